@@ -1,0 +1,62 @@
+# khuyenhoc — hai lệnh chính (xem README.md):
+#   make run   : tạo môi trường ảo, cài đặt, chạy việc chính trên xã mẫu
+#   make test  : tạo môi trường ảo, cài đặt, chạy toàn bộ bộ kiểm thử
+# Mọi thứ cài vào .venv/ trong thư mục này; không cần quyền quản trị
+# (trừ các gói hệ thống cho kiểm thử, cài bằng apt-get nếu chạy với quyền root).
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+OUT ?= out
+export PYTHONUTF8 := 1
+export LANG := C.UTF-8
+export LC_ALL := C.UTF-8
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export MPLBACKEND := Agg
+
+# Debian packages the tests need: LibreOffice to open the .docx report,
+# poppler to render its PDF, Noto fonts for Vietnamese in code cells and charts.
+SYSTEM_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-noto-mono fonts-dejavu-core
+
+.PHONY: run test setup system-deps lab clean sample-data help
+
+help:
+	@echo "make run   - cài đặt và chạy việc chính trên xã mẫu (kết quả trong $(OUT)/)"
+	@echo "make test  - cài đặt và chạy toàn bộ bộ kiểm thử"
+	@echo "make lab   - mở khóa học trong JupyterLab (giao diện tiếng Việt)"
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	@mkdir -p $(VENV)/share/jupyter/lab/settings
+	@if [ -f course/jupyterlab/overrides.json ]; then cp course/jupyterlab/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json; fi
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Cài gói hệ thống:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else echo "Thiếu gói hệ thống:$$missing (một số kiểm thử sẽ bị bỏ qua)"; fi; \
+	fi
+
+run: setup
+	$(BIN)/python -m khuyenhoc.main_job $(OUT)
+
+test: setup system-deps
+	$(BIN)/python -m pytest -q
+
+lab: setup
+	cd course && ../$(BIN)/jupyter lab $$( [ "$$(id -u)" = "0" ] && echo --allow-root )
+
+sample-data: setup
+	$(BIN)/python -m khuyenhoc.sample.build
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache
