@@ -1,0 +1,71 @@
+"""Đo thời gian của khóa học: chạy từng sổ tay (nbclient) và chấm tự động từng bài nộp (nbgrader API).
+
+Chạy: PYTHONUTF8=1 .venv/bin/python benchmarks/bench_course.py [--so-bai-nop 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import nbformat  # noqa: E402
+from nbclient import NotebookClient  # noqa: E402
+
+from course.build import ASSIGNMENTS, LESSONS  # noqa: E402
+from course.build.release import generate, make_scratch_course  # noqa: E402
+from course.khoahoc import make_api, prepare_environment  # noqa: E402
+
+
+def run_notebook(path: Path) -> float:
+    nb = nbformat.read(path, as_version=4)
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--so-bai-nop", type=int, default=5, help="số bài nộp mỗi bài tập để đo chấm tự động")
+    args = parser.parse_args()
+    prepare_environment()
+
+    print("== Chạy sổ tay (nbclient, mỗi sổ tay một kernel mới)")
+    paths = [ROOT / "notebooks" / f"{m.SLUG}.ipynb" for m in LESSONS]
+    paths += [p for m in ASSIGNMENTS for p in sorted((ROOT / "course" / "source" / m.ASSIGNMENT).glob("*.ipynb"))]
+    for path in paths:
+        print(f"{path.relative_to(ROOT)}: {run_notebook(path):.2f} s")
+
+    print(f"== Chấm tự động (nbgrader API), {args.so_bai_nop} bài nộp mỗi bài tập")
+    names = [m.ASSIGNMENT for m in ASSIGNMENTS]
+    with tempfile.TemporaryDirectory() as tmp:
+        course = make_scratch_course(ROOT / "course", Path(tmp) / "course", names)
+        start = time.perf_counter()
+        releases = generate(course, names)
+        print(f"generate_assignment ({len(names)} bài): {time.perf_counter() - start:.2f} s")
+        api = make_api(course)
+        for name in names:
+            times = []
+            for i in range(args.so_bai_nop):
+                sid = f"hv{i:03d}"
+                src = (course / "source" / name) if i % 2 == 0 else releases[name]  # half solutions, half blanks
+                dest = course / "submitted" / sid / name
+                shutil.copytree(src, dest, dirs_exist_ok=True)
+                start = time.perf_counter()
+                result = api.autograde(name, sid, force=True, create=True)
+                times.append(time.perf_counter() - start)
+                assert result["success"], result["error"]
+            per = sum(times) / len(times)
+            print(f"{name}: trung bình {per:.2f} s/bài nộp (nhanh nhất {min(times):.2f}, chậm nhất {max(times):.2f});"
+                  f" ước tính lớp 200 học viên: {per * 200 / 60:.1f} phút")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+from .build_all import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Assignment builders: each module has ASSIGNMENT, TITLE and build() -> {notebook name: notebook}."""

@@ -1,0 +1,1 @@
+"""Lesson builders: each module has SLUG, TITLE and build() -> notebook."""
