@@ -17,8 +17,9 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export MPLBACKEND := Agg
 
 # Debian packages the tests need: LibreOffice to open the .docx report,
-# poppler to render its PDF, Noto fonts for Vietnamese in code cells and charts.
-SYSTEM_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-noto-mono fonts-dejavu-core
+# poppler to render its PDF, Liberation 2 (metric Times New Roman with Vietnamese letters)
+# and Noto Mono fonts for Vietnamese in the report and in code cells.
+SYSTEM_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-liberation2 fonts-noto-mono fonts-dejavu-core
 
 .PHONY: run test setup system-deps lab clean sample-data help
 

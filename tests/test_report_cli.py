@@ -1,0 +1,58 @@
+"""The `indicators`, `report` and `province` commands: exit codes and Vietnamese messages, never a traceback."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from khuyenhoc.cli import main
+from khuyenhoc.workbook import write_csv_dir
+from test_indicators import tiny_commune
+
+
+@pytest.fixture(scope="module")
+def tiny_dir(tmp_path_factory):
+    d = tmp_path_factory.mktemp("du-lieu")
+    return write_csv_dir(tiny_commune(), d / "xa")
+
+
+def test_indicators_text_and_json(tiny_dir, capsys):
+    assert main(["indicators", "--year", "2025", "--data", str(tiny_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "Xã Đồng Tâm — năm 2025" in out and "20,0%  (chỉ tiêu 19,5%: đạt)" in out
+    assert main(["indicators", "--year", "2025", "--data", str(tiny_dir), "--json", "--cap", "thôn"]) == 0
+    recs = json.loads(capsys.readouterr().out)
+    assert {r["unit_name"] for r in recs} == {"Thôn Đông", "Thôn Tây"}
+    r = [x for x in recs if x["indicator"] == "hoi_vien_dan_so" and x["unit_name"] == "Thôn Tây"][0]
+    assert r["value"] == 15.0 and r["met"] is False
+
+
+def test_indicators_bad_year_and_missing_file(tiny_dir, capsys):
+    assert main(["indicators", "--year", "1999", "--data", str(tiny_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "không có số liệu năm 1999" in err and "Traceback" not in err
+    assert main(["indicators", "--data", "khong-co.xlsx"]) == 1
+    assert "Traceback" not in capsys.readouterr().err
+    assert main(["indicators", "--year", "abc"]) == 2
+
+
+def test_report_command(tiny_dir, tmp_path, capsys):
+    out = tmp_path / "ra"
+    assert main(["report", "--year", "2025", "--data", str(tiny_dir), "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "bao-cao-nam-2025.docx" in text and "han-che-luu-hanh" in text
+    assert (out / "bao-cao-nam-2025.docx").exists() and (out / "phu-luc-chi-tieu-2025.xlsx").exists()
+    assert main(["report", "--year", "2025", "--data", str(tiny_dir)]) == 2  # --out is required
+    bad = tmp_path / "mau.yaml"
+    bad.write_text("muc_la: 1\n", encoding="utf-8")
+    assert main(["report", "--data", str(tiny_dir), "--out", str(out), "--mau", str(bad)]) == 1
+    assert "không có mục này" in capsys.readouterr().err
+
+
+def test_province_command(tiny_dir, tmp_path, capsys):
+    folder = tiny_dir.parent
+    code = main(["province", str(folder), "--year", "2025", "--out", str(tmp_path / "tinh")])
+    assert code == 0
+    assert "tỷ lệ báo cáo 100,0%" in capsys.readouterr().out
+    assert main(["province", str(tmp_path / "khong-co"), "--year", "2025", "--out", str(tmp_path)]) == 2

@@ -1,0 +1,164 @@
+"""Writing CommuneData to .xlsx and to a CSV folder; atomic writes."""
+
+import datetime as dt
+import os
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from khuyenhoc import workbook
+from khuyenhoc.atomic import atomic_dir, atomic_path
+from khuyenhoc.data import CommuneData
+from khuyenhoc.schema import SCHEMA
+from khuyenhoc.workbook import WorkbookError, table_as_text, write_csv_dir, write_workbook
+
+
+@pytest.fixture
+def small():
+    return CommuneData({
+        "admin_units": pd.DataFrame({
+            "unit_id": ["T01", "T01-X01", "T01-X01-TH01"], "name": ["Tỉnh A", "Xã B", "Thôn Đông"],
+            "level": ["tỉnh", "xã", "thôn"], "kind": ["tỉnh", "xã", "thôn"],
+            "parent_id": [None, "T01", "T01-X01"], "population": [None, 5000, None],
+        }),
+        "households": pd.DataFrame({
+            "household_id": ["X01-H0001", "X01-H0002"], "village_id": ["T01-X01-TH01"] * 2,
+            "head_name": ["Nguyễn Văn Ánh", "Lê Thị Hồng"], "clan_id": [None, None], "poor": [True, False],
+        }),
+        "fund_receipts": pd.DataFrame({
+            "receipt_id": ["X01-PT0001"], "date": [pd.Timestamp("2025-08-20")], "commune_id": ["T01-X01"],
+            "branch_id": [None], "source": ["Nhà hảo tâm"], "amount": [1_250_000],
+        }),
+        "self_scores": pd.DataFrame({
+            "registration_id": ["X01-DK0001", "X01-DK0001"], "indicator_id": ["CDHT-1.1", "CDHT-1.2"],
+            "value": [9.0, 7.5],
+        }),
+    })
+
+
+# --------------------------------------------------------------------------- atomic
+
+
+def test_atomic_path_replaces_whole_file(tmp_path):
+    target = tmp_path / "a.txt"
+    target.write_text("cũ", encoding="utf-8")
+    with atomic_path(target) as tmp:
+        assert tmp.parent == tmp_path and tmp != target
+        tmp.write_text("mới", encoding="utf-8")
+        assert target.read_text(encoding="utf-8") == "cũ"
+    assert target.read_text(encoding="utf-8") == "mới"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_atomic_path_keeps_old_file_on_error(tmp_path):
+    target = tmp_path / "a.txt"
+    target.write_text("cũ", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        with atomic_path(target) as tmp:
+            tmp.write_text("dở dang", encoding="utf-8")
+            raise RuntimeError("hỏng")
+    assert target.read_text(encoding="utf-8") == "cũ"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_atomic_path_file_is_readable_by_others(tmp_path):
+    with atomic_path(tmp_path / "b.txt") as tmp:
+        tmp.write_text("x")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert (tmp_path / "b.txt").stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_atomic_dir_replaces_folder_and_cleans_up(tmp_path):
+    target = tmp_path / "csv"
+    target.mkdir()
+    (target / "old.csv").write_text("old")
+    with atomic_dir(target) as tmp:
+        (tmp / "new.csv").write_text("new")
+        assert (target / "old.csv").exists()
+    assert sorted(p.name for p in target.iterdir()) == ["new.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["csv"]
+    with pytest.raises(ValueError):
+        with atomic_dir(target) as tmp:
+            (tmp / "half.csv").write_text("x")
+            raise ValueError
+    assert sorted(p.name for p in target.iterdir()) == ["new.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["csv"]
+
+
+# --------------------------------------------------------------------------- xlsx
+
+
+def test_workbook_layout_and_formats(tmp_path, small):
+    p = write_workbook(small, tmp_path / "xa.xlsx", note="DỮ LIỆU GIẢ ĐỊNH", as_of=dt.date(2026, 5, 31))
+    wb = load_workbook(p)
+    assert wb.sheetnames == ["Giới thiệu", *[t.sheet for t in SCHEMA]]
+    intro = [c for row in wb["Giới thiệu"].iter_rows(values_only=True) for c in row if c is not None]
+    assert "DỮ LIỆU GIẢ ĐỊNH" in intro and SCHEMA.version in intro
+    ws = wb["Thu quỹ khuyến học"]
+    assert [c.value for c in ws[1]] == [c.header for c in SCHEMA["fund_receipts"].columns]
+    assert ws["A1"].font.b and ws.freeze_panes == "A2"
+    assert ws["B2"].value == dt.datetime(2025, 8, 20) and ws["B2"].number_format == "dd/mm/yyyy"
+    assert ws["F2"].value == 1_250_000 and ws["F2"].number_format == "#,##0"
+    assert ws["D2"].value is None
+    assert ws.column_dimensions["E"].width >= len("Nguồn thu")
+    hh = wb["Hộ gia đình"]
+    assert [hh["E2"].value, hh["E3"].value] == ["Có", "Không"]
+    ss = wb["Điểm tự đánh giá"]
+    assert [ss["C2"].value, ss["C3"].value] == [9, 7.5]
+    assert wb["Nhân khẩu"].max_row == 1  # empty table: header only
+
+
+def test_workbook_refuses_too_many_rows(tmp_path, small, monkeypatch):
+    monkeypatch.setattr(workbook, "EXCEL_MAX_ROWS", 3)
+    target = tmp_path / "xa.xlsx"
+    with pytest.raises(WorkbookError, match="xa.xlsx.*'Đơn vị hành chính' có 3 dòng.*giới hạn 2 dòng"):
+        write_workbook(small, target)
+    assert not target.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_workbook_failure_keeps_old_file(tmp_path, small, monkeypatch):
+    target = tmp_path / "xa.xlsx"
+    target.write_bytes(b"old")
+
+    def boom(*a, **k):
+        raise OSError("đĩa đầy")
+
+    monkeypatch.setattr(workbook, "_write_table_sheet", boom)
+    with pytest.raises(OSError):
+        write_workbook(small, target)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["xa.xlsx"]
+
+
+# --------------------------------------------------------------------------- csv
+
+
+def test_csv_folder_format(tmp_path, small):
+    folder = write_csv_dir(small, tmp_path / "csv")
+    assert sorted(p.name for p in folder.iterdir()) == sorted(t.csv_name for t in SCHEMA)
+    raw = (folder / "fund_receipts.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines == ["Mã phiếu thu,Ngày thu,Mã xã,Mã chi hội,Nguồn thu,Số tiền (đồng)",
+                     "X01-PT0001,20/08/2025,T01-X01,,Nhà hảo tâm,1250000"]
+    hh = (folder / "households.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert hh[1].endswith(",,Có") and hh[2].endswith(",,Không")
+    ss = (folder / "self_scores.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert ss[1:] == ["X01-DK0001,CDHT-1.1,9", "X01-DK0001,CDHT-1.2,7.5"]
+    au = (folder / "admin_units.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert au[1] == "T01,Tỉnh A,tỉnh,tỉnh,,"
+
+
+def test_csv_bytes_are_deterministic(tmp_path, small):
+    a = write_csv_dir(small, tmp_path / "a")
+    b = write_csv_dir(small, tmp_path / "b")
+    for t in SCHEMA:
+        assert (a / t.csv_name).read_bytes() == (b / t.csv_name).read_bytes()
+
+
+def test_table_as_text_handles_missing_values(small):
+    df = table_as_text(SCHEMA["admin_units"], small.admin_units)
+    assert df.iloc[0].tolist() == ["T01", "Tỉnh A", "tỉnh", "tỉnh", "", ""]
+    assert df.iloc[1, 5] == "5000"

@@ -1,0 +1,5 @@
+"""``python -m khuyenhoc.cli …`` chạy giống lệnh ``khuyenhoc …``."""
+
+from . import main
+
+raise SystemExit(main())

@@ -1,0 +1,263 @@
+"""Tính các chỉ tiêu cho mọi năm và mọi đơn vị của một cấp, so với chỉ tiêu mục tiêu.
+
+Ví dụ::
+
+    >>> from khuyenhoc.data import CommuneData
+    >>> compute(CommuneData(), year=2025).columns.tolist()[:6]
+    ['indicator', 'name', 'group', 'group_name', 'unit', 'level']
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+from ..data import CommuneData
+from .catalogue import Definitions, TargetsError, load_definitions, load_targets
+from .hierarchy import LEVELS, ancestors
+from .measures import MEASURES, Context
+
+__all__ = ["compute", "lagging_villages", "trends", "data_years", "latest_complete_year", "COLUMNS", "COLUMN_LABELS"]
+
+COLUMNS = [
+    "indicator", "name", "group", "group_name", "unit", "level", "unit_id", "unit_name", "year",
+    "numerator", "denominator", "factor", "value", "direction", "target", "target_year", "target_plan",
+    "target_source", "target_status", "target_note", "gap", "met",
+]
+
+#: Vietnamese headers for the tidy table (annex, CLI, notebooks).
+COLUMN_LABELS = {
+    "indicator": "Mã chỉ tiêu", "name": "Chỉ tiêu", "group": "Mã nhóm", "group_name": "Nhóm",
+    "unit": "Đơn vị tính", "level": "Cấp", "unit_id": "Mã đơn vị", "unit_name": "Đơn vị", "year": "Năm",
+    "numerator": "Tử số", "denominator": "Mẫu số", "factor": "Hệ số", "value": "Giá trị",
+    "direction": "Chiều so sánh", "target": "Chỉ tiêu", "target_year": "Năm mốc chỉ tiêu",
+    "target_plan": "Kế hoạch", "target_source": "Nguồn chỉ tiêu", "target_status": "Tình trạng nguồn",
+    "target_note": "Ghi chú chỉ tiêu", "gap": "Chênh lệch so với chỉ tiêu", "met": "Đạt chỉ tiêu",
+}
+
+
+def data_years(data: CommuneData) -> list[int]:
+    """Các năm có số liệu (sổ nhân khẩu theo năm, quỹ, công nhận, lớp học).
+
+    >>> data_years(CommuneData())
+    []
+    """
+    years: set[int] = set(data.years())
+    for tname, col in (("fund_receipts", "date"), ("fund_spending", "date"), ("classes", "start"),
+                       ("awards", "date")):
+        years |= {int(y) for y in data[tname][col].dt.year.dropna().unique()}
+    for tname in ("recognitions", "household_years"):
+        years |= {int(y) for y in data[tname]["year"].dropna().unique()}
+    return sorted(years)
+
+
+def _aggregate(df: pd.DataFrame, anc: pd.DataFrame, level: str) -> pd.DataFrame:
+    """Sum a measure (year, unit_id, value) up to the units of ``level``."""
+    if df.empty:
+        return pd.DataFrame({"year": pd.Series(dtype="Int64"), "unit_id": pd.Series(dtype="string"),
+                             "value": pd.Series(dtype="Float64")})
+    up = df["unit_id"].map(anc[level]) if level in anc else pd.Series(pd.NA, index=df.index)
+    df = df.assign(unit_id=up.astype("string")).dropna(subset=["unit_id"])
+    return df.groupby(["year", "unit_id"], as_index=False, observed=True)["value"].sum()
+
+
+def _choose_targets(targets: pd.DataFrame, indicators: Iterable[str], years: Iterable[int]) -> pd.DataFrame:
+    """One target per (indicator, year): the plan with the best priority, then the nearest milestone.
+
+    Milestone rule: the first target year ≥ the year; when the plan has none left
+    (e.g. no 2030 figure was found), its latest earlier milestone, with a note.
+    Targets without a year apply to every year.
+    """
+    rows = []
+    tg = targets[targets["indicator"].isin(list(indicators))]
+    for (ind, plan), grp in tg.groupby(["indicator", "plan"], sort=False):
+        for y in years:
+            no_year = grp[grp["year"].isna()]
+            later = grp[(grp["year"] >= y).fillna(False)].sort_values("year")
+            earlier = grp[(grp["year"] < y).fillna(False)].sort_values("year")
+            note = ""
+            if len(later):
+                t = later.iloc[0]
+            elif len(no_year):
+                t = no_year.iloc[0]
+            elif len(earlier):
+                t = earlier.iloc[-1]
+                note = f"chỉ tiêu năm {int(t['year'])}; chưa có chỉ tiêu cho mốc sau"
+            else:
+                continue
+            rows.append({
+                "indicator": ind, "year": y, "target": float(t["value"]), "target_direction": t["direction"],
+                "target_year": t["year"], "target_plan": t["plan_name"], "priority": t["priority"],
+                "target_source": t["source"], "target_status": t["status"],
+                "target_note": "; ".join(x for x in (t["note"], note) if x),
+            })
+    cols = ["indicator", "year", "target", "target_direction", "target_year", "target_plan", "priority",
+            "target_source", "target_status", "target_note"]
+    if not rows:
+        return pd.DataFrame(columns=cols)
+    ch = pd.DataFrame(rows, columns=cols).sort_values("priority", kind="stable")
+    return ch.drop_duplicates(["indicator", "year"]).drop(columns="priority")
+
+
+def compute(data: CommuneData, year: int | Iterable[int] | None = None, level: str = "xã", *,
+            indicators: Iterable[str] | None = None, targets: pd.DataFrame | str | None = None,
+            definitions: Definitions | None = None) -> pd.DataFrame:
+    """Tính các chỉ tiêu ở một cấp (``"thôn"``, ``"xã"`` hoặc ``"tỉnh"``) cho một năm hoặc mọi năm.
+
+    Trả về bảng gọn (mỗi dòng = chỉ tiêu × đơn vị × năm) với tử số, mẫu số, giá
+    trị, chỉ tiêu mục tiêu, chênh lệch (``gap``, dương là vượt) và ``met`` (đạt hay không).
+    ``targets``: bảng từ ``load_targets`` hoặc đường dẫn tệp YAML/CSV; mặc định các
+    chỉ tiêu quốc gia và ví dụ kế hoạch địa phương.
+
+    >>> from khuyenhoc.data import CommuneData
+    >>> compute(CommuneData(), year=2025, level="thôn").empty
+    True
+    """
+    if level not in LEVELS:
+        raise ValueError(f"Cấp '{level}' không hợp lệ; chọn một trong: {', '.join(LEVELS)}.")
+    definitions = definitions or load_definitions()
+    if targets is None or isinstance(targets, (str,)) or hasattr(targets, "__fspath__"):
+        targets = load_targets(targets, definitions)
+    if year is None:
+        years = data_years(data)
+    elif isinstance(year, (int, np.integer)):
+        years = [int(year)]
+    else:
+        years = sorted(int(y) for y in year)
+    defs = [d for d in definitions.indicators if level in d.levels]
+    if indicators is not None:
+        wanted = list(indicators)
+        unknown = set(wanted) - {d.id for d in definitions.indicators}
+        if unknown:
+            raise TargetsError(f"Không có chỉ tiêu mã: {', '.join(sorted(unknown))}.")
+        defs = [d for d in defs if d.id in wanted]
+
+    au = data.admin_units
+    units = au[au["level"] == level][["unit_id", "name"]].drop_duplicates("unit_id")
+    if not defs or units.empty or not years:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
+
+    ctx = Context(data, years)
+    anc = ancestors(au)
+    needed = {m for d in defs for m in (d.numerator, d.denominator) if m}
+    values: dict[str, pd.DataFrame] = {m: _aggregate(MEASURES[m].func(ctx), anc, level) for m in sorted(needed)}
+
+    grid = units.merge(pd.DataFrame({"year": pd.array(years, dtype="Int64")}), how="cross")
+    grid = grid.rename(columns={"name": "unit_name"})
+    frames = []
+    for i, d in enumerate(defs):
+        f = grid.copy()
+        num = values[d.numerator].rename(columns={"value": "numerator"})
+        f = f.merge(num, on=["unit_id", "year"], how="left")
+        f["numerator"] = f["numerator"].astype("Float64").fillna(0)
+        if d.denominator:
+            den = values[d.denominator].rename(columns={"value": "denominator"})
+            f = f.merge(den, on=["unit_id", "year"], how="left")
+            f["denominator"] = f["denominator"].astype("Float64").fillna(0)
+            ratio = f["numerator"].astype(float) / f["denominator"].astype(float).replace(0, np.nan)
+            f["value"] = ratio * d.factor
+        else:
+            f["denominator"] = pd.NA
+            f["value"] = f["numerator"].astype(float)
+        f["denominator"] = f["denominator"].astype("Float64")
+        f = f.assign(indicator=d.id, name=d.name, group=d.group, group_name=definitions.group_name(d.group),
+                     unit=d.unit, level=level, factor=d.factor if d.denominator else 1.0,
+                     direction=d.direction, _order=i)
+        frames.append(f)
+    out = pd.concat(frames, ignore_index=True)
+
+    chosen = _choose_targets(targets, [d.id for d in defs], years)
+    chosen["year"] = chosen["year"].astype("Int64")
+    out = out.merge(chosen, on=["indicator", "year"], how="left")
+    out["direction"] = out["target_direction"].fillna(out["direction"])
+    out["value"] = out["value"].astype("Float64")
+    out["target"] = out["target"].astype("Float64")
+    sign = np.where(out["direction"] == "<=", -1.0, 1.0)
+    out["gap"] = ((out["value"] - out["target"]) * sign).astype("Float64")
+    out["met"] = (out["gap"] >= -1e-9).astype("boolean")
+    out.loc[out["gap"].isna(), "met"] = pd.NA
+    out["target_year"] = out["target_year"].astype("Int64")
+    for c in ("target_plan", "target_source", "target_status", "target_note"):
+        out[c] = out[c].astype("string")
+    out = out.sort_values(["_order", "unit_id", "year"], kind="stable").reset_index(drop=True)
+    return out[COLUMNS]
+
+
+def trends(data: CommuneData, level: str = "xã", *, indicators: Iterable[str] | None = None,
+           unit_id: str | None = None, **kw) -> pd.DataFrame:
+    """Giá trị các chỉ tiêu qua các năm (bảng rộng: mỗi năm một cột).
+
+    >>> from khuyenhoc.data import CommuneData
+    >>> trends(CommuneData()).empty
+    True
+    """
+    t = compute(data, None, level, indicators=indicators, **kw)
+    if unit_id is not None:
+        t = t[t["unit_id"] == unit_id]
+    if t.empty:
+        return pd.DataFrame()
+    order = {k: i for i, k in enumerate(dict.fromkeys(t["indicator"]))}
+    w = t.pivot(index=["indicator", "name", "unit", "unit_id", "unit_name"], columns="year", values="value")
+    w = w.reset_index()
+    w = w.sort_values(["indicator"], key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+    w.columns.name = None
+    return w
+
+
+def lagging_villages(data: CommuneData, year: int, *, indicators: Iterable[str] | None = None,
+                     commune_id: str | None = None, **kw) -> pd.DataFrame:
+    """Các thôn chưa đạt: dưới chỉ tiêu mục tiêu, hoặc (chỉ tiêu chưa có mục tiêu) thấp hơn mức chung của xã.
+
+    Trả về bảng: chỉ tiêu, thôn, giá trị, mức so sánh (``reference``), loại so sánh
+    (``basis``) và chênh lệch (``gap``, âm là còn thiếu), xếp từ thôn thiếu nhiều nhất.
+
+    >>> from khuyenhoc.data import CommuneData
+    >>> lagging_villages(CommuneData(), 2025).empty
+    True
+    """
+    cols = ["indicator", "name", "unit", "commune_id", "unit_id", "unit_name", "year", "value",
+            "reference", "basis", "gap"]
+    v = compute(data, year, "thôn", indicators=indicators, **kw)
+    if v.empty:
+        return pd.DataFrame(columns=cols)
+    anc = ancestors(data.admin_units)
+    v["commune_id"] = v["unit_id"].map(anc["xã"]).astype("string")
+    if commune_id is not None:
+        v = v[v["commune_id"] == commune_id]
+    ratio = v["unit"].eq("%") | v["unit"].str.contains("/", regex=False)
+    v = v[ratio].copy()
+    x = compute(data, year, "xã", indicators=list(v["indicator"].unique()), **kw)
+    x = x[["indicator", "unit_id", "year", "value"]].rename(columns={"unit_id": "commune_id", "value": "commune_value"})
+    v = v.merge(x, on=["indicator", "commune_id", "year"], how="left")
+    has_target = v["target"].notna()
+    v["reference"] = v["target"].where(has_target, v["commune_value"]).astype("Float64")
+    v["basis"] = np.where(has_target, "chỉ tiêu", "mức chung của xã")
+    sign = np.where(v["direction"] == "<=", -1.0, 1.0)
+    v["gap"] = ((v["value"] - v["reference"]) * sign).astype("Float64")
+    lag = v[(v["gap"] < -1e-9).fillna(False)]
+    return lag.sort_values(["indicator", "gap"], kind="stable")[cols].reset_index(drop=True)
+
+
+def latest_complete_year(data: CommuneData) -> int | None:
+    """Năm gần nhất đã có số liệu cả năm (có khoản ghi từ tháng 12 trở đi), để làm báo cáo năm.
+
+    A year whose latest dated record is before 1 December is still running.
+
+    >>> latest_complete_year(CommuneData()) is None
+    True
+    """
+    years = data_years(data)
+    if not years:
+        return None
+    last = pd.NaT
+    for tname, col in (("fund_receipts", "date"), ("fund_spending", "date"), ("classes", "start"),
+                       ("awards", "date"), ("trainings", "date"), ("recognitions", "decision_date")):
+        m = data[tname][col].max()
+        if pd.notna(m) and (pd.isna(last) or m > last):
+            last = m
+    if pd.isna(last):
+        return years[-1]
+    complete = [y for y in years if pd.Timestamp(f"{y}-12-01") <= last]
+    return complete[-1] if complete else years[-1]

@@ -1,0 +1,220 @@
+"""Đọc và kiểm tra từng ô của một bảng: chuẩn hóa chữ, kiểu, ô bắt buộc, danh mục, khoảng giá trị.
+
+One call per table (``parse_table``); every check works on whole columns, and a
+``Problem`` is built only for the cells that have one.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from .. import parsing
+from ..problems import Problem, vn_int
+from ..schema import TYPE_LABELS, Column, ColumnType, Table
+from ..textnorm import clean_series, lacks_diacritics_series
+from .headers import SheetLayout
+
+__all__ = ["TableResult", "parse_table", "show_value"]
+
+CCCD_PATTERN = r"\d{9}|\d{12}"
+
+
+@dataclass
+class TableResult:
+    """Một bảng đã đọc: giá trị đã chuẩn hóa (chỉ số = số dòng trong tệp) và các vấn đề."""
+
+    table: Table
+    layout: SheetLayout
+    values: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def sheet(self) -> str:
+        return self.layout.sheet.name
+
+    def column_label(self, name: str) -> tuple[str, str | None]:
+        """Header as in the file (or the schema header) and column letter."""
+        return self.layout.header_text.get(name, self.table.column(name).header), self.layout.letter(name)
+
+
+def show_value(v: object) -> str:
+    """Giá trị một ô viết ra để đưa vào thông báo.
+
+    >>> show_value(_dt.datetime(1980, 3, 5)), show_value(12.0), show_value("a")
+    ('05/03/1980', '12', 'a')
+    """
+    if v is None or (not isinstance(v, str) and pd.isna(v)):
+        return ""
+    if isinstance(v, (_dt.datetime, _dt.date, pd.Timestamp)):
+        return pd.Timestamp(v).strftime("%d/%m/%Y")
+    if isinstance(v, (float, np.floating)) and float(v).is_integer():
+        return str(int(v))
+    if isinstance(v, (bool, np.bool_)):
+        return "Có" if v else "Không"
+    return str(v)
+
+
+def _mask_cccd(text: str) -> str:
+    return text[:3] + "*" * (len(text) - 6) + text[-3:] if len(text) > 6 else text
+
+
+def _num(x: float) -> str:
+    return vn_int(x) if float(x).is_integer() else f"{x:g}".replace(".", ",")
+
+
+class _Emitter:
+    def __init__(self, layout: SheetLayout, raw: pd.DataFrame):
+        self.layout = layout
+        self.raw = raw
+        self.problems: list[Problem] = []
+
+    def __call__(self, name: str, mask: pd.Series, code: str, message: Callable[[object, int], str],
+                 fix: Callable[[object, int], str] | str = "", value: Callable[[object], str] | None = None):
+        if not mask.any():
+            return
+        lay = self.layout
+        header = lay.header_text.get(name, lay.table.column(name).header)
+        letter = lay.letter(name)
+        col = self.raw[name] if name in self.raw else pd.Series(None, index=mask.index, dtype=object)
+        for r in mask.index[mask.to_numpy(dtype=bool)]:
+            v = col.at[r]
+            self.problems.append(Problem(
+                file=lay.sheet.file, sheet=lay.sheet.name, row=int(r), column=header, column_letter=letter,
+                value=(value(v) if value else show_value(v)), code=code, message=message(v, r),
+                fix=fix(v, r) if callable(fix) else fix))
+
+
+def _range_text(c: Column) -> str:
+    if c.min is not None and c.max is not None:
+        return f"từ {_num(c.min)} đến {_num(c.max)}"
+    if c.min is not None:
+        return f"từ {_num(c.min)} trở lên"
+    return f"không quá {_num(c.max)}"
+
+
+def _missing_fix(c: Column) -> str:
+    example = f", ví dụ {c.example}" if c.example else ""
+    if c.type is ColumnType.CODE:
+        return f"Chọn một giá trị trong danh sách{', ví dụ ' + repr(c.example) if c.example else ''}."
+    if c.type is ColumnType.BOOL:
+        return "Ghi 'Có' hoặc 'Không'."
+    if c.type is ColumnType.DATE:
+        return f"Ghi ngày theo dạng ngày/tháng/năm{example}."
+    return f"Ghi {TYPE_LABELS[c.type]} vào ô này{example}."
+
+
+def parse_table(layout: SheetLayout) -> TableResult:
+    """Đọc mọi ô của một trang đã biết bố cục; trả về giá trị và các vấn đề của từng ô."""
+    table, sheet = layout.table, layout.sheet
+    grid = sheet.grid
+    if layout.header_row is None:
+        return TableResult(table, layout, pd.DataFrame(columns=table.column_names))
+    data = grid.loc[grid.index > layout.header_row]
+    raw = pd.DataFrame({name: data[pos] for name, pos in layout.positions.items()}, index=data.index,
+                       dtype=object)
+    cleaned, nfd, spaces, blank = {}, {}, {}, {}
+    for name in raw.columns:
+        cleaned[name], nfd[name], spaces[name] = clean_series(raw[name])
+        blank[name] = (cleaned[name].isna() | (cleaned[name] == "")).astype(bool)
+    keep = ~pd.DataFrame(blank, index=raw.index).all(axis=1) if blank else pd.Series(False, index=raw.index)
+    raw = raw.loc[keep]
+    emit = _Emitter(layout, raw)
+    values: dict[str, pd.Series] = {}
+    for c in table.columns:
+        if c.name not in raw:
+            continue
+        emit(c.name, nfd[c.name][keep], "nfd",
+             lambda v, r: f"Chữ '{show_value(v)}' được gõ ở dạng Unicode tổ hợp (NFD); đã chuyển về dạng chuẩn (NFC).",
+             "Không cần sửa; nếu gặp nhiều, đặt bộ gõ dùng bảng mã 'Unicode dựng sẵn'.")
+        emit(c.name, spaces[c.name][keep], "spaces",
+             lambda v, r: f"'{show_value(v)}' có khoảng trắng thừa; đã bỏ.")
+        values[c.name] = _parse_column(c, cleaned[c.name][keep], blank[c.name][keep], emit, is_csv=sheet.is_csv)
+    frame = pd.DataFrame(values, index=raw.index)
+    return TableResult(table, layout, frame, emit.problems)
+
+
+def _parse_column(c: Column, s: pd.Series, blank: pd.Series, emit: _Emitter, *, is_csv: bool) -> pd.Series:
+    name = c.name
+    t = c.type
+    if t in (ColumnType.ID, ColumnType.TEXT):
+        p = parsing.parse_text(s)
+    elif t is ColumnType.CODE:
+        p = parsing.parse_codes(s, c.codes or ())
+        allowed = ", ".join(f"'{x}'" for x in c.codes or ())
+        emit(name, p.error, "bad_code",
+             lambda v, r: f"'{show_value(v)}' không có trong danh sách của cột '{c.header}'.",
+             f"Chọn một trong các giá trị: {allowed}.")
+        emit(name, p.corrected, "code_folded",
+             lambda v, r: f"'{show_value(v)}' được hiểu là '{p.values.at[r]}'.",
+             lambda v, r: f"Nên chọn đúng giá trị '{p.values.at[r]}' trong danh sách.")
+    elif t is ColumnType.BOOL:
+        p = parsing.parse_bool(s)
+        emit(name, p.error, "bad_code",
+             lambda v, r: f"'{show_value(v)}' không phải 'Có' hoặc 'Không'.",
+             "Ghi 'Có' hoặc 'Không' (để trống nếu chưa biết).")
+        emit(name, p.corrected, "code_folded",
+             lambda v, r: f"'{show_value(v)}' được hiểu là '{'Có' if p.values.at[r] else 'Không'}'.",
+             "Nên chọn 'Có' hoặc 'Không' trong danh sách.")
+    elif t is ColumnType.DATE:
+        p = parsing.parse_dates(s)
+        emit(name, p.error, "bad_date",
+             lambda v, r: f"'{show_value(v)}' không phải ngày hợp lệ.", lambda v, r: parsing.date_hint(v))
+        if not is_csv:
+            emit(name, p.corrected, "date_text",
+                 lambda v, r: f"Ngày '{show_value(v)}' được ghi dạng chữ; đã hiểu là "
+                              f"{parsing.format_date(p.values.at[r])}.",
+                 "Nên định dạng ô là ngày (Định dạng ô → Ngày).")
+    elif t is ColumnType.MONEY:
+        p = parsing.parse_money(s)
+        emit(name, p.error, "bad_money",
+             lambda v, r: parsing.money_hint(v)[0], lambda v, r: parsing.money_hint(v)[1])
+        if not is_csv:
+            emit(name, p.corrected, "money_text",
+                 lambda v, r: f"Số tiền '{show_value(v)}' được ghi dạng chữ; đã hiểu là "
+                              f"{parsing.format_money(p.values.at[r])}.",
+                 "Nên ghi số tiền là số (định dạng ô Số có phân nhóm nghìn).")
+    elif t is ColumnType.YEAR:
+        p = parsing.parse_year(s)
+        emit(name, p.error, "bad_number",
+             lambda v, r: f"'{show_value(v)}' không phải năm hợp lệ.", f"Ghi năm đủ 4 chữ số, ví dụ {c.example or 2025}.")
+    else:
+        integer = t is ColumnType.INT
+        p = parsing.parse_int(s) if integer else parsing.parse_float(s)
+        kind = "số nguyên" if integer else "số"
+        emit(name, p.error, "bad_number",
+             lambda v, r: f"'{show_value(v)}' không phải {kind} hợp lệ.",
+             f"Ghi một {kind}, ví dụ {c.example or 1}" + ("." if integer else "; số lẻ dùng dấu phẩy, ví dụ 7,5."))
+    values = p.values
+    if c.required:
+        emit(name, blank, "missing",
+             lambda v, r: f"Ô bắt buộc của cột '{c.header}' đang để trống.", _missing_fix(c))
+    if t in (ColumnType.INT, ColumnType.FLOAT, ColumnType.MONEY, ColumnType.YEAR) and (
+            c.min is not None or c.max is not None):
+        v = values.astype("Float64")
+        bad = pd.Series(False, index=values.index)
+        if c.min is not None:
+            bad |= (v < c.min).fillna(False).astype(bool)
+        if c.max is not None:
+            bad |= (v > c.max).fillna(False).astype(bool)
+        emit(name, bad, "out_of_range",
+             lambda v, r: f"Giá trị {show_value(v)} nằm ngoài khoảng cho phép của cột '{c.header}' "
+                          f"({_range_text(c)}).",
+             "Kiểm tra và sửa lại con số.")
+    if t is ColumnType.ID:
+        cccd = values.str.fullmatch(CCCD_PATTERN).fillna(False).astype(bool)
+        emit(name, cccd, "id_looks_like_cccd",
+             lambda v, r: f"Mã '{_mask_cccd(show_value(v))}' có {len(show_value(v))} chữ số, giống số CMND/CCCD.",
+             f"Không dùng số CMND/CCCD làm mã (đó là dữ liệu cá nhân); dùng mã nội bộ của Hội"
+             + (f", ví dụ {c.example}." if c.example else "."),
+             value=lambda v: _mask_cccd(show_value(v)))
+    if t is ColumnType.TEXT and c.personal:
+        nodia = lacks_diacritics_series(values)
+        emit(name, nodia, "no_diacritics",
+             lambda v, r: f"Họ tên '{show_value(v)}' có vẻ được gõ không dấu.",
+             "Gõ lại họ tên có dấu đầy đủ (ví dụ 'Nguyễn Văn Bình') để không nhầm người.")
+    return values

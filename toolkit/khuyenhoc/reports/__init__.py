@@ -1,0 +1,26 @@
+"""Báo cáo của Hội Khuyến học: báo cáo năm (.docx, thể thức Nghị định 30/2020), phụ lục Excel,
+danh sách hạn chế lưu hành, báo cáo tổng hợp của tỉnh.
+
+Ví dụ::
+
+    >>> from khuyenhoc.reports import main_job, annual_report, province_rollup
+    >>> callable(main_job) and callable(annual_report) and callable(province_rollup)
+    True
+"""
+
+from .annex import write_annex
+from .annual import (
+    SECTIONS, ReportContext, ReportError, Section, add_section, annual_report, build_document, prepare,
+)
+from .job import main_job, write_indicators_csv
+from .nd30 import LAYOUT, Nd30Document
+from .province import RollupResult, province_rollup
+from .restricted import MARK, write_named_lists
+from .settings import ReportSettings, SettingsError, load_settings
+
+__all__ = [
+    "main_job", "annual_report", "prepare", "build_document", "write_annex", "write_named_lists",
+    "write_indicators_csv", "province_rollup", "RollupResult", "Section", "SECTIONS", "add_section",
+    "ReportContext", "ReportError", "ReportSettings", "SettingsError", "load_settings", "Nd30Document",
+    "LAYOUT", "MARK",
+]

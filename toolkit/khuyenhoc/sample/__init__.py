@@ -1,0 +1,65 @@
+"""Dữ liệu mẫu GIẢ ĐỊNH của Hội Khuyến học một xã (hoặc cả một tỉnh) để học và thử công cụ.
+
+Two communes are shipped with the package (tỉnh Hồng Lam does not exist, nor do
+its communes, villages and people):
+
+- ``"mau"``: xã Hòa Mẫu, about 5.000 people in 10 thôn, years 2021–2026;
+- ``"capstone"``: xã Lũng Mây, about 3.500 people in 7 thôn/bản, for the final assignment.
+
+``generate`` makes new data of any size (deterministic for a seed); ``load``
+reads a shipped commune through ``khuyenhoc.intake``; ``path`` gives the
+shipped files. Rebuild the shipped files with ``python -m khuyenhoc.sample.build``.
+
+Ví dụ::
+
+    >>> from khuyenhoc import sample
+    >>> sample.path("mau")["workbook"].name
+    'xa_mau.xlsx'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..data import CommuneData
+from .generator import SampleBundle, generate, generate_bundle
+from .spec import SPECS, SYNTHETIC_NOTE
+
+FILES = Path(__file__).resolve().parent / "files"
+
+__all__ = ["generate", "generate_bundle", "load", "path", "SampleBundle", "SPECS", "SYNTHETIC_NOTE", "FILES"]
+
+
+def path(name: str = "mau") -> dict[str, Path]:
+    """Đường dẫn các tệp mẫu đi kèm: thư mục, sổ Excel, thư mục CSV, thư mục minh chứng.
+
+    >>> p = path("capstone")
+    >>> p["csv"].name, p["evidence"].name
+    ('csv', 'minh_chung')
+    """
+    if name not in SPECS:
+        raise ValueError(f"Không có bộ dữ liệu mẫu '{name}'. Chọn một trong: {', '.join(SPECS)}.")
+    folder = FILES / name
+    return {
+        "folder": folder,
+        "workbook": folder / SPECS[name].workbook,
+        "csv": folder / "csv",
+        "evidence": folder / "minh_chung",
+    }
+
+
+def load(name: str = "mau") -> CommuneData:
+    """Đọc bộ dữ liệu mẫu đi kèm (qua ``khuyenhoc.intake.read`` trên thư mục CSV).
+
+    >>> d = load("mau")  # doctest: +SKIP
+    >>> d.summary()["Số xã/phường"]  # doctest: +SKIP
+    1
+    """
+    p = path(name)
+    if not p["csv"].is_dir():
+        raise FileNotFoundError(
+            f"Chưa có tệp mẫu '{name}' tại {p['csv']}. Hãy chạy: python -m khuyenhoc.sample.build"
+        )
+    from ..intake import read  # imported here: intake imports nothing from sample
+
+    return read(p["csv"])

@@ -1,0 +1,328 @@
+"""Đăng ký, tự đánh giá và công nhận sáu mô hình học tập (giả định).
+
+Years before the last are complete: every registration ended recognised, not
+recognised or withdrawn, and the decisions are in ``recognitions``. The last
+year is in progress: registrations are "Đã đăng ký" or "Đã tự đánh giá", none
+recognised yet (except the commune's own title for the previous year, decided
+in March).
+
+The recognising authorities are the sample's assumptions (``AUTHORITIES``):
+before 1/7/2025 some decisions are signed by the (former) district, after it
+by the commune or the province.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from ..schema import MODELS
+from .geography import Geography
+from .organisation import Organisation
+from .people import People
+from .spec import REFORM_DATE, days, make_ids, number_within, random_days, rng_for, to_datetime, year_start
+
+CDHT_INDICATORS = ("CDHT-1.1", "CDHT-1.2", "CDHT-1.3", "CDHT-1.4", "CDHT-2.1", "CDHT-2.2", "CDHT-2.3",
+                   "CDHT-2.4", "CDHT-3.1", "CDHT-3.2")
+
+#: (authority before 1/7/2025, authority after, decision symbol) — assumptions of this sample.
+AUTHORITIES = {
+    "Công dân học tập": ("Hội Khuyến học xã {xa}", "Hội Khuyến học xã {xa}", "QĐ-HKH"),
+    "Gia đình học tập": ("UBND xã {xa}", "UBND xã {xa}", "QĐ-UBND"),
+    "Dòng họ học tập": ("UBND xã {xa}", "UBND xã {xa}", "QĐ-UBND"),
+    "Cộng đồng học tập cấp thôn": ("UBND xã {xa}", "UBND xã {xa}", "QĐ-UBND"),
+    "Đơn vị học tập": ("UBND huyện {huyen}", "UBND xã {xa}", "QĐ-UBND"),
+    "Cộng đồng học tập cấp xã": ("UBND huyện {huyen}", "UBND tỉnh {tinh}", "QĐ-UBND"),
+}
+
+#: Score patterns of Công dân học tập self-assessments (shares), kept for teaching.
+SCORE_PATTERNS = {"pass": 0.86, "narrow": 0.05, "one_at_4": 0.04, "fail": 0.05}
+
+
+@dataclass
+class Models:
+    registrations: pd.DataFrame
+    self_scores: pd.DataFrame
+    recognitions: pd.DataFrame
+
+
+def _sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def cdht_scores(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Scores (n × 10, 0–10) and the pattern of each row (see ``SCORE_PATTERNS``)."""
+    names = np.array(list(SCORE_PATTERNS))
+    p = np.array(list(SCORE_PATTERNS.values()))
+    pattern = names[rng.choice(len(names), size=n, p=p / p.sum())]
+    s = np.clip(np.round(rng.normal(8.6, 0.6, (n, 1)) + rng.normal(0, 0.8, (n, 10))), 5, 10).astype(np.int64)
+    rows = np.arange(n)
+
+    def raise_to(mask, target, frozen=None):
+        # add one point at a time to the lowest indicator that can still grow
+        idx = np.flatnonzero(mask)
+        t = np.broadcast_to(target, (n,))[idx] if np.ndim(target) else np.full(len(idx), target)
+        sub = s[idx]
+        fz = None if frozen is None else frozen[idx]
+        for _ in range(100):
+            need = sub.sum(1) < t
+            if not need.any():
+                break
+            k = np.flatnonzero(need)
+            room = np.where(sub[k] < 10, sub[k], 99)
+            if fz is not None:
+                room[np.arange(len(k)), fz[k]] = 99
+            sub[k, room.argmin(1)] += 1
+        s[idx] = sub
+
+    def lower_to(mask, target):
+        # take one point at a time from the highest indicator, never below 5
+        idx = np.flatnonzero(mask)
+        t = np.broadcast_to(target, (n,))[idx] if np.ndim(target) else np.full(len(idx), target)
+        sub = s[idx]
+        for _ in range(100):
+            need = sub.sum(1) > t
+            if not need.any():
+                break
+            k = np.flatnonzero(need)
+            room = np.where(sub[k] > 5, sub[k], -1)
+            sub[k, room.argmax(1)] -= 1
+        s[idx] = sub
+
+    raise_to(np.ones(n, bool), 80)
+    narrow = pattern == "narrow"
+    targets = np.where(rng.random(n) < 0.5, 78, 79)
+    raise_to(narrow, targets)
+    lower_to(narrow, targets)
+    one4 = pattern == "one_at_4"
+    j4 = rng.integers(0, 10, n)
+    s[rows[one4], j4[one4]] = 4
+    raise_to(one4, 80, frozen=j4)
+    fail = pattern == "fail"
+    ft = rng.integers(62, 78, n)
+    raise_to(fail, ft)
+    lower_to(fail, ft)
+    return s, pattern
+
+
+def _authority(model: str, decision_day: np.ndarray, commune: np.ndarray, names: np.ndarray, huyen: str,
+               tinh: str) -> np.ndarray:
+    before, after, _ = AUTHORITIES[model]
+    pre = decision_day < days(REFORM_DATE)
+    b = np.array([before.format(xa=x, huyen=huyen, tinh=tinh) for x in names], dtype=object)[commune]
+    a = np.array([after.format(xa=x, huyen=huyen, tinh=tinh) for x in names], dtype=object)[commune]
+    return np.where(pre, b, a)
+
+
+def build_models(geo: Geography, people: People, org: Organisation, person_years: pd.DataFrame,
+                 household_years: pd.DataFrame, seed: int, years: list[int], as_of_day: int) -> Models:
+    """Đăng ký, điểm tự đánh giá và quyết định công nhận của sáu mô hình."""
+    rng = rng_for(seed, "models")
+    last = years[-1]
+    first = years[0]
+    byear = people.p_birth.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
+    py = person_years
+    pp = py["_person"].to_numpy()
+    pyear = py["year"].to_numpy()
+    page = pyear - byear[pp]
+
+    # --------------------------------------------------------------- household conditions per year
+    hh_of = people.p_hh[pp]
+    dropout = (py["enrolment"] == "Bỏ học").to_numpy() & (page >= 6)
+    illit = (py["literacy"] == "Chưa biết chữ").to_numpy() & (page >= 15) & (page <= 60)
+    bad = pd.DataFrame({"h": hh_of, "y": pyear, "d": dropout, "i": illit}).groupby(["h", "y"])[["d", "i"]].any()
+    hy = household_years
+    key = pd.MultiIndex.from_arrays([hy["_hh"].to_numpy(), hy["year"].to_numpy()])
+    b = bad.reindex(key, fill_value=False)
+    kid_drop = pd.DataFrame({"v": people.hh_village[hh_of], "y": pyear, "d": dropout & (page <= 14)}) \
+        .groupby(["v", "y"])["d"].any()
+    hh_meets = (~b["d"].to_numpy() & ~b["i"].to_numpy() & hy["bookshelf"].to_numpy() & hy["cultural_family"].to_numpy()
+                & (hy["fund_contribution"].to_numpy() > 0))
+
+    frames = []
+    # Công dân học tập: adults
+    adult = page >= 19  # 18 or older on every day of the year
+    t = pyear - first
+    member = np.zeros(len(py), bool)
+    m = org.members
+    join = np.full(len(people.p_id), 99999)
+    left = np.full(len(people.p_id), 99999)
+    join[m["_person"].to_numpy()] = m["_joined_day"].to_numpy()
+    ld = m["_left_day"].to_numpy()
+    left[m["_person"].to_numpy()] = np.where(ld >= 0, ld, 99999)
+    yend = year_start(pyear + 1) - 1
+    member = (join[pp] <= yend) & (left[pp] > yend)
+    office = np.where(org.p_workplace >= 0, org.units["_office"].to_numpy()[np.maximum(org.p_workplace, 0)], False)
+    p_reg = (0.035 + 0.03 * t) * np.where(member, 1.8, 1.0) * np.where(office[pp], 3.0, 1.0)
+    p_reg = np.where(pyear == last, p_reg * 0.75, p_reg)
+    sel = adult & (rng.random(len(py)) < np.minimum(p_reg, 0.9))
+    frames.append(pd.DataFrame({
+        "model": "Công dân học tập", "_subject": pp[sel], "subject_id": people.p_id[pp[sel]],
+        "_commune": people.p_commune[pp[sel]], "year": pyear[sel], "level": pd.NA, "_meets": True,
+    }))
+    # Gia đình học tập: households
+    h = hy["_hh"].to_numpy()
+    ty = hy["year"].to_numpy() - first
+    p_reg = _sigmoid(1.2 * people.hh_engagement[h] + 0.2 + 0.25 * ty)
+    sel = rng.random(len(hy)) < p_reg
+    gdht = pd.DataFrame({
+        "model": "Gia đình học tập", "_subject": h[sel], "subject_id": people.hh_id[h[sel]],
+        "_commune": people.hh_commune[h[sel]], "year": hy["year"].to_numpy()[sel], "level": pd.NA,
+        "_meets": hh_meets[sel],
+    })
+    frames.append(gdht)
+    # shares of recognised families, by clan and by village (recognised = registered and meeting)
+    g_ok = gdht[gdht["_meets"] & (gdht["year"] != last)]
+    n_hh_clan = np.bincount(np.maximum(people.hh_clan, 0), weights=people.hh_clan >= 0, minlength=len(people.clan_id))
+    clan_of = people.hh_clan[g_ok["_subject"].to_numpy()]
+    ok_clan = pd.DataFrame({"c": clan_of, "y": g_ok["year"].to_numpy()})[clan_of >= 0].groupby(["c", "y"]).size()
+    n_hh_vill = np.bincount(people.hh_village, minlength=len(geo.village_id))
+    ok_vill = pd.DataFrame({"v": people.hh_village[g_ok["_subject"].to_numpy()], "y": g_ok["year"].to_numpy()}) \
+        .groupby(["v", "y"]).size()
+    # Dòng họ học tập: clans
+    nc = len(people.clan_id)
+    cl = np.repeat(np.arange(nc), len(years))
+    cy = np.tile(years, nc)
+    share = ok_clan.reindex(pd.MultiIndex.from_arrays([cl, cy]), fill_value=0).to_numpy() / np.maximum(n_hh_clan[cl], 1)
+    sel = rng.random(len(cl)) < np.minimum(0.55 + 0.06 * (cy - first), 0.9)
+    frames.append(pd.DataFrame({
+        "model": "Dòng họ học tập", "_subject": cl[sel], "subject_id": people.clan_id[cl[sel]],
+        "_commune": people.clan_commune[cl[sel]], "year": cy[sel], "level": pd.NA,
+        "_meets": (people.clan_charter[cl] & people.clan_fund[cl] & (share >= 0.4))[sel],
+    }))
+    # Cộng đồng học tập cấp thôn: villages
+    nv = len(geo.village_id)
+    vl = np.repeat(np.arange(nv), len(years))
+    vy = np.tile(years, nv)
+    vkey = pd.MultiIndex.from_arrays([vl, vy])
+    vshare = ok_vill.reindex(vkey, fill_value=0).to_numpy() / np.maximum(n_hh_vill[vl], 1)
+    vdrop = kid_drop.reindex(vkey, fill_value=False).to_numpy(bool)
+    sel = rng.random(len(vl)) < 0.9
+    frames.append(pd.DataFrame({
+        "model": "Cộng đồng học tập cấp thôn", "_subject": vl[sel], "subject_id": geo.village_id[vl[sel]],
+        "_commune": geo.village_commune[vl[sel]], "year": vy[sel], "level": pd.NA, "_meets": ((vshare >= 0.5) & ~vdrop)[sel],
+    }))
+    # Đơn vị học tập: units, levels 1–2
+    u = org.units
+    nu = len(u)
+    ul = np.repeat(np.arange(nu), len(years))
+    uy = np.tile(years, nu)
+    u_office = u["_office"].to_numpy()[ul]
+    strong = rng.normal(0, 1, nu)[ul]
+    sel = rng.random(len(ul)) < np.where(u_office, 0.85, 0.5 + 0.05 * (uy - first))
+    school = u["kind"].str.startswith("Trường").to_numpy()[ul]
+    level = np.where((school | (u["kind"] == "Ủy ban nhân dân xã").to_numpy()[ul]) & (uy - first >= 2) & (strong > -0.3), 2, 1)
+    frames.append(pd.DataFrame({
+        "model": "Đơn vị học tập", "_subject": ul[sel], "subject_id": u["unit_id"].to_numpy()[ul[sel]],
+        "_commune": u["_commune"].to_numpy()[ul[sel]], "year": uy[sel], "level": level[sel],
+        "_meets": (strong + rng.normal(0, 0.5, len(ul)) > -1.0)[sel],
+    }))
+    # Cộng đồng học tập cấp xã: the commune itself, levels from 2023 (Thông tư 25/2023)
+    ncm = geo.n_communes
+    cc = np.repeat(np.arange(ncm), len(years))
+    ccy = np.tile(years, ncm)
+    meets = np.ones(len(cc), bool) if ncm == 1 else rng.random(len(cc)) < 0.85
+    lvl = np.where(ccy < 2023, -1, np.where(ccy >= 2025, 2, 1))
+    frames.append(pd.DataFrame({
+        "model": "Cộng đồng học tập cấp xã", "_subject": cc, "subject_id": geo.commune_id[cc], "_commune": cc,
+        "year": ccy, "level": np.where(lvl < 0, pd.NA, lvl), "_meets": meets,
+    }))
+
+    for f in frames:
+        f["_model_order"] = MODELS.index(f["model"].iloc[0]) if len(f) else 0
+    reg = pd.concat(frames, ignore_index=True)
+    reg["level"] = pd.array(reg["level"], dtype="Int64")
+    n = len(reg)
+    y = reg["year"].to_numpy().astype(np.int64)
+    partial = y == last
+    model = reg["model"].to_numpy()
+    is_cdht = model == "Công dân học tập"
+    is_xa = model == "Cộng đồng học tập cấp xã"
+
+    # --------------------------------------------------------------- procedure dates and statuses
+    jan5 = year_start(y) + 4
+    mar31 = jan5 + 85
+    registered = random_days(rng, jan5, np.where(partial, np.minimum(jan5 + 115, as_of_day), mar31))
+    sa_lo = np.where(is_xa, jan5 + 339, jan5 + 240)
+    sa_hi = np.where(is_xa, jan5 + 352, jan5 + 314)
+    self_assessed = random_days(rng, sa_lo, sa_hi)
+    verified = np.where(is_xa, jan5 + 395 + rng.integers(0, 10, n), jan5 + 330 + rng.integers(0, 10, n))
+    withdrawn = rng.random(n) < np.where(is_xa, 0.0, np.where(partial, 0.04, 0.02))
+    # the year in progress: some Công dân học tập registrants already self-assessed online
+    sa_now = partial & is_cdht & ~withdrawn & (rng.random(n) < 0.5)
+    self_assessed = np.where(sa_now, np.minimum(registered + rng.integers(10, 60, n), as_of_day), self_assessed)
+    done = ~partial & ~withdrawn
+    scores_rows = np.flatnonzero(is_cdht & (done | sa_now))
+    s, pattern = cdht_scores(rng, len(scores_rows))
+    passed = np.ones(n, bool)
+    passed[scores_rows] = (s.sum(1) >= 80) & (s.min(1) >= 5)
+    recognised = done & reg["_meets"].to_numpy() & passed
+    status = np.select(
+        [withdrawn, recognised, done, sa_now],
+        ["Rút đăng ký", "Được công nhận", "Không được công nhận", "Đã tự đánh giá"], default="Đã đăng ký",
+    )
+    reg["status"] = status
+    reg["_registered"] = registered
+    reg["_self_assessed"] = np.where(done | sa_now, self_assessed, -1)
+    reg["_verified"] = np.where(done, verified, -1)
+    reg["_row"] = np.arange(n)
+    order = np.lexsort((reg["_subject"].to_numpy(), registered, reg["_model_order"].to_numpy(), y,
+                        reg["_commune"].to_numpy()))
+    reg = reg.iloc[order].reset_index(drop=True)
+    cm = reg["_commune"].to_numpy()
+    reg["registration_id"] = make_ids(geo.prefix[cm], "DK", number_within(cm), 4)
+    for col in ("registered", "self_assessed", "verified"):
+        d = reg[f"_{col}"].to_numpy()
+        reg[col] = to_datetime(np.maximum(d, 0), d >= 0)
+
+    # --------------------------------------------------------------- self scores
+    pos = np.empty(n, dtype=np.int64)
+    pos[reg["_row"].to_numpy()] = np.arange(n)
+    srt = np.argsort(pos[scores_rows], kind="stable")
+    scores_pos, s, pattern = pos[scores_rows][srt], s[srt], pattern[srt]
+    ss = pd.DataFrame({
+        "registration_id": np.repeat(reg["registration_id"].to_numpy()[scores_pos], 10),
+        "indicator_id": np.tile(np.array(CDHT_INDICATORS, dtype=object), len(scores_pos)),
+        "value": s.reshape(-1).astype(float),
+    })
+    pat = np.full(n, None, dtype=object)
+    pat[scores_pos] = pattern
+    reg["_pattern"] = pat
+
+    # --------------------------------------------------------------- recognitions (decisions)
+    rc = reg[reg["status"] == "Được công nhận"].copy()
+    yy = rc["year"].to_numpy().astype(np.int64)
+    dec_day = np.where(rc["model"] == "Cộng đồng học tập cấp xã", year_start(yy + 1) + 68, year_start(yy + 1) - 17)
+    # one decision per (commune, model, year), signed on one day, numbered per authority and year
+    grp = rc.groupby(["_commune", "_model_order", "year"], sort=True).ngroup().to_numpy()
+    n_grp = grp.max() + 1 if len(grp) else 0
+    g_shift = rng.integers(0, 12, n_grp)
+    # decision numbers grow through the commune's year: unique per commune and year
+    g_first = pd.Series(np.arange(len(rc))).groupby(grp).first().to_numpy() if len(grp) else np.zeros(0, int)
+    g_comm = rc["_commune"].to_numpy()[g_first]
+    g_year = rc["year"].to_numpy()[g_first]
+    g_rank = pd.Series(np.arange(n_grp)).groupby([g_comm, g_year]).cumcount().to_numpy()
+    g_base = pd.Series(rng.integers(10, 60, n_grp)).groupby([g_comm, g_year]).transform("first").to_numpy()
+    g_no = g_base + 9 * g_rank + rng.integers(0, 6, n_grp)
+    dec_day = dec_day + g_shift[grp]
+    rcomm = rc["_commune"].to_numpy()
+    auth = np.empty(len(rc), dtype=object)
+    symbol = np.empty(len(rc), dtype=object)
+    for mdl in MODELS:
+        mm = (rc["model"] == mdl).to_numpy()
+        auth[mm] = _authority(mdl, dec_day[mm], rcomm[mm], geo.commune_name, geo.district_name, geo.province_name)
+        symbol[mm] = AUTHORITIES[mdl][2]
+    rc["decision_no"] = g_no[grp].astype(str).astype(object) + "/" + symbol
+    rc["decision_date"] = to_datetime(dec_day)
+    rc["authority"] = auth
+    expires = np.where(rc["model"] == "Đơn vị học tập", dec_day + 3 * 365, -1)
+    rc["expires"] = to_datetime(np.maximum(expires, 0), expires >= 0)
+    rc["_day"] = dec_day
+    order = np.lexsort((rc["_subject"].to_numpy(), rc["_model_order"].to_numpy(), dec_day, rc["_commune"].to_numpy()))
+    rc = rc.iloc[order].reset_index(drop=True)
+    cm = rc["_commune"].to_numpy()
+    rc["recognition_id"] = make_ids(geo.prefix[cm], "CN", number_within(cm), 4)
+    return Models(registrations=reg, self_scores=ss, recognitions=rc)
