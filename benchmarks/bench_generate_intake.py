@@ -67,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         from khuyenhoc.intake import check
 
         del data
+        print("Đang đọc lại qua intake…", flush=True)
         t0 = time.perf_counter()
         back, problems = check(out)
         t_in = time.perf_counter() - t0

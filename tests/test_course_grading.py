@@ -53,7 +53,89 @@ CASES = {
          "cau_4": "nam_qd_677 = 2021", "cau_5": 'danh_hieu_677 = "Gia đình học tập"', "cau_6": 'cau_6 = "b"',
          "cau_7": "Cần 1.736 gia đình. Chờ hướng dẫn vì không còn cấp huyện."},
         8.0, ["2021 là năm bài báo ghi nhầm", "Câu 1b chưa đúng", "Câu 5 chưa đúng"]),
+    # --- bai_05 (lesson 5, data from Excel) ---
+    ("bai_05", "dung"): ({}, 12.0, ["Câu 4: đã có cột ngày"]),
+    ("bai_05", "dem_tong_so_va_bo_dau"): (
+        {"cau_1": "du_lieu_loi, van_de = check(TEP_LOI)\nso_loi = len(van_de)",
+         "cau_2": "bang = pd.DataFrame([v.to_dict() for v in van_de])\n"
+                  "so_tien_viet_tat = int((bang['code'] == 'bad_money').sum())\n"
+                  "so_ngay_go_chu = int((bang['code'] == 'date_text').sum())",
+         "cau_3": "v = [v for v in van_de if v.code == 'possible_duplicate'][0]\n"
+                  "dong_nhap_lai = v.row\nma_giu_lai = v.message.split(\"'\")[-2]",
+         "cau_4": "kq = parse_dates(so_hoi_vien['Ngày vào Hội'])\n"
+                  "so_hoi_vien['Ngày vào Hội (đã đọc)'] = kq.values\nso_o_ngay_loi = int(kq.error.sum())",
+         "cau_5": "from khuyenhoc.textnorm import fold\ndef cung_ho_ten(a, b):\n    return fold(a) == fold(b)",
+         "cau_6": "Mỗi thôn một người nhập, dùng chung sổ mẫu."},
+        9.0, ["là tổng số vấn đề (mọi mức)", "Đừng bỏ dấu (fold)"]),
+    ("bai_05", "nham_dong_va_to_datetime"): (
+        {"cau_1": "from khuyenhoc.problems import count\ndu_lieu_loi, van_de = check(TEP_LOI)\n"
+                  "so_loi = count(van_de)['lỗi']",
+         "cau_2": "so_tien_viet_tat = 3\nso_ngay_go_chu = 2",
+         "cau_3": "dong_nhap_lai = 22\nma_giu_lai = 'X01-NK00021'",
+         "cau_4": "so_hoi_vien['Ngày vào Hội (đã đọc)'] = pd.to_datetime(so_hoi_vien['Ngày vào Hội'].astype(str), "
+                  "errors='coerce', format='mixed')\n"
+                  "so_o_ngay_loi = int(so_hoi_vien['Ngày vào Hội (đã đọc)'].isna().sum())",
+         "cau_5": "def cung_ho_ten(a, b):\n    return clean(a) == clean(b)",
+         "cau_6": "Giao chi hội trưởng nhập."},
+        5.0, ["'money_text' là loại khác", "là lần nhập đầu", "dùng parse_dates"]),
+    # --- bai_06 (lesson 6, indicators) ---
+    ("bai_06", "dung"): ({}, 12.0, ["Câu 1: đã có bảng chỉ tiêu"]),
+    ("bai_06", "thap_phan_va_nam_2026"): (
+        {"cau_1": "bang_xa = compute(du_lieu, 2025, 'xã')",
+         "cau_2": "g = bang_xa.set_index('indicator')['value']\n"
+                  "ty_le_hoi_vien = g['hoi_vien_dan_so'] / 100\n"
+                  "b26 = compute(du_lieu, 2026, 'xã').set_index('indicator')['value']\n"
+                  "quy_binh_quan = b26['quy_binh_quan']\n"
+                  "ty_le_can_bo_tap_huan = g['can_bo_tap_huan']\nso_lop_tthtcd = g['tthtcd_lop']\n"
+                  "ty_le_chuyen_can = round(g['tthtcd_chuyen_can'], 1)\nty_le_biet_chu = g['biet_chu_15_60']",
+         "cau_3": "chua_dat = bang_xa.loc[bang_xa['met'] == False, 'indicator'].tolist()",
+         "cau_4": "l = lagging_villages(du_lieu, 2025)\n"
+                  "thon_thap_nhat_gdht = l[l['indicator'] == 'gdht']['unit_name'].iloc[0]\n"
+                  "thon_tre_di_hoc = l[l['indicator'] == 'tre_di_hoc']['unit_name'].tolist()",
+         "cau_5": "Thôn Trung Sơn thấp nhất về gia đình học tập."},
+        10.0, ["quên nhân 100", "đây là giá trị năm 2026"]),
+    ("bai_06", "moi_nam_va_chon_bang_mat"): (
+        {"cau_1": "bang_xa = compute(du_lieu, None, 'xã')",
+         "cau_2": "g = bang_xa[bang_xa['year'] == 2025].set_index('indicator')['value']\n"
+                  "ty_le_hoi_vien = g['hoi_vien_dan_so']\nquy_binh_quan = g['quy_binh_quan']\n"
+                  "ty_le_can_bo_tap_huan = g['can_bo_tap_huan']\nso_lop_tthtcd = g['tthtcd_lop']\n"
+                  "ty_le_chuyen_can = g['tthtcd_chuyen_can']\nty_le_biet_chu = g['biet_chu_15_60']",
+         "cau_3": "chua_dat = ['gdht', 'dhht', 'dvht']",
+         "cau_4": "thon_thap_nhat_gdht = 'Thôn Lam Thọ'\n"
+                  "l = lagging_villages(du_lieu, 2025)\n"
+                  "thon_tre_di_hoc = l[l['indicator'] == 'tre_di_hoc']['unit_name'].tolist()",
+         "cau_5": "Cần tập huấn thêm."},
+        8.0, ["bảng phải chỉ có năm 2025", "còn thiếu 2 chỉ tiêu chưa đạt", "chưa phải thôn thấp nhất"]),
+    # --- bai_07 (lesson 7, reports) ---
+    ("bai_07", "dung"): ({}, 12.0, ["Câu 3: đã có tệp bao-cao-nam-2025.docx"]),
+    ("bai_07", "lo_ten_va_gui_danh_sach"): (
+        {"cau_1": "tep_bieu_do = THU_MUC / 'gdht-theo-thon-2025.png'\n"
+                  "hinh = charts.village_chart(bang_thon, 'gdht', 2025, path=tep_bieu_do)",
+         "cau_2": "ten = du_lieu.persons['full_name'].iloc[7]  # chép một họ tên từ sổ nhân khẩu\n"
+                  "cai_dat = {'so': 24, 'ngay': '10/01/2026', 'nguoi_ky': 'Lê Thị Thu Hà',\n"
+                  "           'de_xuat': [f'Đề nghị khen thưởng bà {ten} vì có nhiều đóng góp cho quỹ.']}",
+         "cau_3": "tep_bao_cao = reports.annual_report(du_lieu, 2025, THU_MUC / 'bao-cao-nam-2025.docx', "
+                  "settings=cai_dat, chart_dir=THU_MUC / 'bieu-do')",
+         "cau_4": "gui_duoc = ['A', 'B', 'C', 'D']",
+         "cau_5": "Chưa đạt gia đình học tập."},
+        8.0, ["báo cáo có họ tên người dân", "tệp D có họ tên người"]),
+    ("bai_07", "sai_bieu_do_va_so"): (
+        {"cau_1": "tep_bieu_do = THU_MUC / 'gdht-theo-thon-2025.png'\n"
+                  "hinh = charts.progress_chart(bang_xa, path=tep_bieu_do)",
+         "cau_2": "cai_dat = {'so': '24/BC-HKH', 'ngay': '10/01/2026', 'nguoi_ky': 'Lê Thị Thu Hà',\n"
+                  "           'de_xuat': ['Đề nghị hỗ trợ kinh phí tập huấn.']}",
+         "cau_3": "tep_bao_cao = reports.annual_report(du_lieu, 2025, THU_MUC / 'bao-cao-nam-2025.docx', "
+                  "settings=cai_dat, chart_dir=THU_MUC / 'bieu-do')",
+         "cau_4": "gui_duoc = ['A', 'C']",
+         "cau_5": "Hạn chế: chưa đạt nhiều chỉ tiêu."},
+        6.0, ["đây chưa phải biểu đồ so sánh các thôn", "Chỉ ghi số", "còn thiếu tệp được gửi"]),
 }
+
+
+# An assignment may also keep its fixtures beside its builder: FIXTURES = {case: (answers, marks, messages)}.
+for _module in ASSIGNMENTS:
+    for _case, _spec in getattr(_module, "FIXTURES", {}).items():
+        CASES[(_module.ASSIGNMENT, _case)] = _spec
 
 
 def _fill(nb, assignment: str, answers: dict[str, str]):

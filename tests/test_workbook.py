@@ -110,6 +110,15 @@ def test_workbook_layout_and_formats(tmp_path, small):
     assert wb["Nhân khẩu"].max_row == 1  # empty table: header only
 
 
+def test_workbook_with_timestamp_is_byte_identical(tmp_path, small):
+    stamp = dt.datetime(2026, 5, 31)
+    a = write_workbook(small, tmp_path / "a.xlsx", timestamp=stamp).read_bytes()
+    b = write_workbook(small, tmp_path / "b.xlsx", timestamp=stamp).read_bytes()
+    assert a == b
+    wb = load_workbook(tmp_path / "a.xlsx")
+    assert wb.properties.created == stamp and wb.properties.modified == stamp
+
+
 def test_workbook_refuses_too_many_rows(tmp_path, small, monkeypatch):
     monkeypatch.setattr(workbook, "EXCEL_MAX_ROWS", 3)
     target = tmp_path / "xa.xlsx"

@@ -20,8 +20,11 @@ Ví dụ::
 
 from __future__ import annotations
 
+import io
 import os
-from datetime import date
+import re
+import zipfile
+from datetime import date, datetime
 from pathlib import Path
 
 import numpy as np
@@ -191,11 +194,14 @@ def write_workbook(
     note: str | None = None,
     title: str | None = None,
     as_of: date | None = None,
+    timestamp: datetime | None = None,
 ) -> Path:
     """Ghi ``data`` ra sổ Excel ``path`` (trang "Giới thiệu" rồi mỗi bảng một trang).
 
     ``note`` is printed in red on the first sheet (e.g. "DỮ LIỆU GIẢ ĐỊNH…");
-    ``as_of`` is the date the figures run to. Raises ``WorkbookError`` if a
+    ``as_of`` is the date the figures run to. With ``timestamp`` the file's
+    creation/modification time is that value and the bytes are the same for the
+    same data (used for the shipped sample). Raises ``WorkbookError`` if a
     table has more rows than Excel allows. Returns the path written.
 
     >>> import tempfile, pathlib
@@ -208,19 +214,40 @@ def write_workbook(
     target = Path(path)
     _check_rows(data, target)
     wb = Workbook(write_only=True)
-    fixed = pd.Timestamp("2000-01-01").to_pydatetime()
     wb.properties.creator = "khuyenhoc"
-    wb.properties.created = fixed
+    if timestamp is not None:
+        wb.properties.created = timestamp.replace(microsecond=0, tzinfo=None)
     try:
         _write_intro(wb, data, title, note, as_of)
         for t in SCHEMA:
             _write_table_sheet(wb, t, data[t.name])
         with atomic_path(target) as tmp:
-            wb.save(tmp)
+            if timestamp is None:
+                wb.save(tmp)
+            else:
+                buf = io.BytesIO()
+                wb.save(buf)
+                _reproducible_zip(buf.getvalue(), tmp, wb.properties.created)
     except BaseException:
         _discard(wb)
         raise
     return target
+
+
+def _reproducible_zip(content: bytes, path: Path, stamp: datetime) -> None:
+    """Rewrite the xlsx package with fixed entry times and modification date."""
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    when = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    with zipfile.ZipFile(io.BytesIO(content)) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                              rb"\g<1>" + iso.encode() + rb"\g<2>", data)
+            entry = zipfile.ZipInfo(info.filename, date_time=when)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            zout.writestr(entry, data)
 
 
 def _discard(wb: Workbook) -> None:
@@ -281,8 +308,15 @@ def write_csv(table: Table, df: pd.DataFrame, path: str | os.PathLike) -> Path:
     target = Path(path)
     text = table_as_text(table, df)
     with atomic_path(target) as tmp:
-        text.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
+        _to_csv(text, tmp)
     return target
+
+
+def _to_csv(text: pd.DataFrame, path: Path) -> None:
+    # BOM first, then plain UTF-8 (same bytes as "utf-8-sig", but faster to encode)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write("\ufeff")
+        text.to_csv(f, index=False, lineterminator="\n")
 
 
 def write_csv_dir(data: CommuneData, folder: str | os.PathLike) -> Path:
@@ -300,6 +334,5 @@ def write_csv_dir(data: CommuneData, folder: str | os.PathLike) -> Path:
     target = Path(folder)
     with atomic_dir(target) as tmp:
         for t in SCHEMA:
-            text = table_as_text(t, data[t.name])
-            text.to_csv(tmp / t.csv_name, index=False, encoding="utf-8-sig", lineterminator="\n")
+            _to_csv(table_as_text(t, data[t.name]), tmp / t.csv_name)
     return target

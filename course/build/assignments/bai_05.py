@@ -184,7 +184,7 @@ def build():
             print("✅ Câu 4: so_o_ngay_loi đúng dạng.")
             """, points=1),
         locked_md(f"{a}_cau_5_de", """
-            ## Câu 5 (2 điểm): so sánh họ tên
+            ## Câu 5 (3 điểm): so sánh họ tên
             Viết hàm `cung_ho_ten(a, b)` trả về `True` khi hai họ tên là **cùng một cách viết** sau khi đã bỏ khoảng
             trắng thừa và đưa về cùng dạng mã (NFC), và `False` trong trường hợp khác. Dùng `clean` của bộ công cụ.
             Nhớ: "Lê Thị Hà" và "Lê Thị Hạ" là **hai người khác nhau**; họ tên gõ không dấu cũng không được coi là
@@ -198,12 +198,15 @@ def build():
                 ### END SOLUTION
             '''),
         tests(f"{a}_kiem_tra_cau_5", """
-            import unicodedata as _ud
             da_tra_loi("cung_ho_ten")
             assert cung_ho_ten("Lê Thị Hà", "Lê Thị Hà"), "Câu 5: hai họ tên viết y hệt nhau thì hàm phải trả về True."
             assert cung_ho_ten("  Phan  Mai Phương ", "Phan Mai Phương"), (
                 "Câu 5: khoảng trắng thừa không làm khác họ tên: dùng clean(a) và clean(b).")
             print("✅ Câu 5: hàm chạy đúng với hai ví dụ đầu.")
+            """, points=1),
+        tests(f"{a}_kiem_tra_cau_5_an", """
+            import unicodedata as _ud
+            da_tra_loi("cung_ho_ten")
             ### BEGIN HIDDEN TESTS
             assert cung_ho_ten(_ud.normalize("NFD", "Phạm Văn Hòa"), "Phạm Văn Hòa"), (
                 "Câu 5: 'Phạm Văn Hòa' gõ dạng NFD và dạng NFC phải được coi là một. Dùng clean (có chuẩn hóa NFC).")

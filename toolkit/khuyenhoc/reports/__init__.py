@@ -1,5 +1,5 @@
-"""Báo cáo của Hội Khuyến học: báo cáo năm (.docx, thể thức Nghị định 30/2020), phụ lục Excel,
-danh sách hạn chế lưu hành, báo cáo tổng hợp của tỉnh.
+"""Báo cáo của Hội Khuyến học: báo cáo năm (.docx, thể thức Nghị định 30/2020, có phần kết quả đánh giá
+các mô hình học tập), phụ lục Excel, các tệp hạn chế lưu hành, báo cáo tổng hợp của tỉnh.
 
 Ví dụ::
 
@@ -12,14 +12,16 @@ from .annex import write_annex
 from .annual import (
     SECTIONS, ReportContext, ReportError, Section, add_section, annual_report, build_document, prepare,
 )
-from .job import main_job, write_indicators_csv
+from .assessment import AssessmentRun, assess_models, overview
+from .job import JobResult, main_job, run_job, summary_lines, validate_source, write_indicators_csv
 from .nd30 import LAYOUT, Nd30Document
 from .province import RollupResult, province_rollup
 from .restricted import MARK, write_named_lists
 from .settings import ReportSettings, SettingsError, load_settings
 
 __all__ = [
-    "main_job", "annual_report", "prepare", "build_document", "write_annex", "write_named_lists",
+    "main_job", "run_job", "JobResult", "summary_lines", "validate_source", "AssessmentRun", "assess_models",
+    "overview", "annual_report", "prepare", "build_document", "write_annex", "write_named_lists",
     "write_indicators_csv", "province_rollup", "RollupResult", "Section", "SECTIONS", "add_section",
     "ReportContext", "ReportError", "ReportSettings", "SettingsError", "load_settings", "Nd30Document",
     "LAYOUT", "MARK",

@@ -20,10 +20,12 @@ from openpyxl.utils import get_column_letter
 from ..atomic import atomic_path
 from .annual import ReportContext
 
-__all__ = ["write_annex", "write_frame", "SHEETS"]
+__all__ = ["write_annex", "write_frame", "SHEETS", "ASSESSMENT_SHEET"]
 
 SHEETS = ["Chỉ tiêu cấp xã", "Chỉ tiêu theo thôn", "Thôn còn thấp", "Chi quỹ khuyến học",
           "Học bổng, khen thưởng", "Chỉ tiêu phấn đấu", "Định nghĩa chỉ tiêu"]
+#: Sheet added when the report context holds assessment results (aggregates per model only).
+ASSESSMENT_SHEET = "Đánh giá mô hình"
 
 INT_FMT, DEC_FMT = "#,##0", "#,##0.0"
 HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -103,6 +105,14 @@ def write_annex(ctx: ReportContext, path: str | os.PathLike) -> Path:
                 integers=["payments", "amount"], decimals=["share"], note=note)
     write_frame(wb, SHEETS[4], ctx.awards_by_kind, ["Loại", "Số suất", "Giá trị (đồng)"],
                 integers=["count", "amount"], note=note)
+    if "assessments" in ctx.extra:
+        from .assessment import OVERVIEW_HEADERS, overview
+
+        ov = overview(ctx.extra["assessments"].results)
+        write_frame(wb, ASSESSMENT_SHEET, ov, OVERVIEW_HEADERS, integers=["assessed", "met", "undecided",
+                    "unset_thresholds"], decimals=["rate"],
+                    note=f"{ctx.commune_name} — kết quả đánh giá theo bộ tiêu chí năm {ctx.year} (số liệu tổng hợp, "
+                         "chưa phải quyết định công nhận); không có thông tin cá nhân.")
     tg = ctx.targets[["indicator", "plan_name", "year", "direction", "value", "source", "status", "note"]].copy()
     names = {d.id: d.name for d in ctx.definitions.indicators}
     tg.insert(1, "name", tg["indicator"].map(names))

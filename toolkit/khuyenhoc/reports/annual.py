@@ -1,14 +1,15 @@
 """Báo cáo năm của Hội Khuyến học xã gửi cấp trên (.docx, thể thức Nghị định 30/2020).
 
 The report is a list of *sections* (``SECTIONS``), each a builder that reads the
-prepared :class:`ReportContext` and writes into the document. A new section
-(e.g. the summary of ``khuyenhoc.engine.assess``) is added with
-``add_section(Section(...), after="ket_qua")`` without touching the others;
-headings are numbered automatically. The report holds aggregates only.
+prepared :class:`ReportContext` and writes into the document. A new section is
+added with ``add_section(Section(...), after="ket_qua")`` without touching the
+others (``reports.assessment`` adds the summary of ``khuyenhoc.engine.assess``
+this way); a section with ``when`` is left out when ``when(ctx)`` is false.
+Headings are numbered automatically. The report holds aggregates only.
 
 Ví dụ::
 
-    >>> [s.key for s in SECTIONS]
+    >>> [s.key for s in SECTIONS if s.key != "danh_gia"]
     ['ket_qua', 'han_che', 'phuong_huong', 'de_xuat']
 """
 
@@ -182,11 +183,13 @@ def _float(v) -> float | None:
 # =========================================================================== sections
 @dataclass(frozen=True)
 class Section:
-    """Một phần của báo cáo: mã, tiêu đề (có thể chứa {nam}, {nam_sau}) và hàm viết nội dung."""
+    """Một phần của báo cáo: mã, tiêu đề (có thể chứa {nam}, {nam_sau}), hàm viết nội dung và (tùy chọn)
+    điều kiện để phần đó có mặt."""
 
     key: str
     title: str
     build: Callable[[ReportContext, Nd30Document], None]
+    when: Callable[[ReportContext], bool] | None = None
 
 
 def _indicator_table(ctx: ReportContext, doc: Nd30Document, rows: pd.DataFrame, caption: str) -> None:
@@ -395,6 +398,8 @@ def build_document(ctx: ReportContext, sections: list[Section] | None = None) ->
     doc.title(s.loai_van_ban, s.trich_yeu)
     doc.paragraph(s.mo_dau)
     for sec in (SECTIONS if sections is None else sections):
+        if sec.when is not None and not sec.when(ctx):
+            continue
         doc.heading(sec.title.format(nam=ctx.year, nam_sau=ctx.year + 1))
         sec.build(ctx, doc)
     doc.signature(Signature(authority=s.tham_quyen, title=s.chuc_vu, name=s.nguoi_ky, recipients=s.noi_nhan))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime, time
 from pathlib import Path
 
 from ..atomic import atomic_dir
@@ -46,7 +47,9 @@ def build(name: str, out: Path = DEFAULT_OUT) -> dict[str, Path]:
     bundle = generate_bundle(name=name)
     folder = Path(out) / name
     folder.mkdir(parents=True, exist_ok=True)
-    wb = write_workbook(bundle.data, folder / spec.workbook, note=bundle.note, title=bundle.title, as_of=bundle.as_of)
+    stamp = datetime.combine(bundle.as_of, time(0, 0))
+    wb = write_workbook(bundle.data, folder / spec.workbook, note=bundle.note, title=bundle.title, as_of=bundle.as_of,
+                        timestamp=stamp)
     csv = write_csv_dir(bundle.data, folder / "csv")
     ev = write_evidence_files(bundle.evidence_files, folder / "minh_chung")
     return {"workbook": wb, "csv": csv, "evidence": ev}

@@ -34,10 +34,6 @@ class Fund:
     awards: pd.DataFrame
 
 
-def _clip_day(d: int, as_of_day: int) -> int:
-    return min(d, as_of_day)
-
-
 def build_fund(geo: Geography, people: People, org: Organisation, person_years: pd.DataFrame,
                household_years: pd.DataFrame, literacy_years: dict[int, set[int]], seed: int, years: list[int],
                as_of_day: int) -> Fund:

@@ -66,7 +66,12 @@ def _years(years: Iterable[int]) -> list[int]:
 
 def generate_bundle(seed: int | None = None, communes: int = 1, population: int | None = None,
                     years: Iterable[int] = range(2021, 2027), name: str | None = None) -> SampleBundle:
-    """Sinh dữ liệu giả định và các tệp minh chứng đi kèm (xem ``generate``)."""
+    """Sinh dữ liệu giả định kèm các tệp minh chứng, ghi chú và tiêu đề sổ (xem ``generate``).
+
+    >>> b = generate_bundle(population=600, years=range(2025, 2027))
+    >>> b.as_of.isoformat(), len(b.data.persons), all(f.endswith(".txt") for f in b.evidence_files)
+    ('2026-05-31', 600, True)
+    """
     spec = resolve_spec(name)
     seed = spec.seed if seed is None else int(seed)
     if communes < 1:

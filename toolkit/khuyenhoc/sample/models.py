@@ -14,7 +14,6 @@ by the commune or the province.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 import pandas as pd

@@ -9,7 +9,7 @@ fictional; the recognising authorities below are the sample's own assumptions
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -40,7 +40,6 @@ class CommuneSpec:
     former_district: str = "Lam Giang"
     workbook: str = ""
     title: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 SPECS: dict[str, CommuneSpec] = {

@@ -9,7 +9,7 @@ from ..schema import DIGITAL_SKILLS, ENROLMENT, LITERACY, OCCUPATIONS, SCHOOL_RE
 from .classes import Classes
 from .organisation import Organisation
 from .people import EDU, OCC, People
-from .spec import rng_for, year_start
+from .spec import rng_for
 
 _LIT = np.array(LITERACY, dtype=object)
 _SCH = np.array(SCHOOLING, dtype=object)
@@ -152,5 +152,3 @@ def build_household_years(people: People, seed: int, years: list[int]) -> pd.Dat
         "internet": internet, "family_fund": family_fund, "fund_contribution": contribution, "_hh": h,
     })
 
-
-__all__ = ["build_person_years", "build_household_years", "member_years", "year_start"]

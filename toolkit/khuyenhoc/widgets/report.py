@@ -1,0 +1,121 @@
+"""Lập báo cáo năm bằng biểu mẫu: năm, người ký, phần đầu văn bản → tệp .docx và phụ lục .xlsx để tải về.
+
+The builder calls the toolkit's report functions (``prepare``, ``build_document``,
+``write_annex``) with the template variables of ``reports/mac_dinh.yaml``; it
+also saves the filled-in variables as a YAML file so that the CLI gives the same
+report: ``khuyenhoc report --data SỔ --nam NĂM --mau mau-bao-cao-NĂM.yaml --out THƯ_MỤC``.
+
+Ví dụ::
+
+    >>> settings_from_fields({"nguoi_ky": " Lê Văn Hùng ", "so": ""})
+    {'nguoi_ky': 'Lê Văn Hùng'}
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import time
+from pathlib import Path
+from typing import Mapping
+
+import ipywidgets as w
+import yaml
+
+from ..atomic import atomic_path
+from ..data import CommuneData
+from ..reports import build_document, load_settings, prepare, write_annex
+from .common import clear, say, button, css, download_link, guarded, labelled, message_html, result_area
+from .session import Session
+
+__all__ = ["ReportBuilder", "settings_from_fields", "build_report", "FIELDS"]
+
+#: Template variables the form offers (name → label, tooltip). Others keep their default (mac_dinh.yaml).
+FIELDS = {
+    "so": ("Số văn bản", "Số của báo cáo, ví dụ 15 → 'Số: 15/BC-HKH'; để trống thì chừa chỗ ghi tay"),
+    "ngay": ("Ngày ký", "Ngày ký báo cáo, ghi ngày/tháng/năm; để trống thì lấy ngày hôm nay"),
+    "dia_danh": ("Địa danh", "Địa danh ghi trước ngày tháng; để trống thì lấy tên xã"),
+    "nguoi_ky": ("Người ký", "Họ và tên Chủ tịch Hội (hoặc người ký thay)"),
+    "chuc_vu": ("Chức vụ người ký", "Ví dụ CHỦ TỊCH hoặc PHÓ CHỦ TỊCH"),
+    "tham_quyen": ("Thẩm quyền ký", "Ví dụ TM. BAN CHẤP HÀNH"),
+    "co_quan_chu_quan": ("Cơ quan cấp trên", "Dòng đầu bên trái; {tinh} là tên tỉnh, điền tự động"),
+    "co_quan_ban_hanh": ("Cơ quan ban hành", "Dòng thứ hai bên trái; {xa} là tên xã, điền tự động"),
+}
+
+
+def settings_from_fields(values: Mapping[str, str]) -> dict[str, str]:
+    """Các biến mẫu mà cán bộ đã điền (bỏ ô trống, bỏ khoảng trắng thừa)."""
+    return {k: str(v).strip() for k, v in values.items() if v is not None and str(v).strip()}
+
+
+def build_report(data: CommuneData, year: int, out_dir: str | os.PathLike, settings: Mapping[str, str]
+                 ) -> dict[str, Path]:
+    """Ghi báo cáo năm (.docx), phụ lục (.xlsx) và tệp biến mẫu (.yaml) vào ``out_dir``; trả về các đường dẫn.
+
+    Đúng các hàm mà lệnh ``khuyenhoc report`` dùng, nên cùng dữ liệu, cùng năm, cùng biến mẫu thì cùng nội dung.
+    """
+    out = Path(out_dir)
+    load_settings(dict(settings))  # a wrong field (e.g. a bad date) stops here with a Vietnamese message
+    ctx = prepare(data, year, settings=dict(settings), chart_dir=out / "bieu-do")
+    y = ctx.year
+    paths = {"docx": build_document(ctx).save(out / f"bao-cao-nam-{y}.docx"),
+             "xlsx": write_annex(ctx, out / f"phu-luc-chi-tieu-{y}.xlsx")}
+    ypath = out / f"mau-bao-cao-{y}.yaml"
+    with atomic_path(ypath) as tmp:
+        tmp.write_text("# Biến mẫu báo cáo đã điền trong ứng dụng; dùng lại với lệnh: khuyenhoc report --mau "
+                       f"{ypath.name}\n" + yaml.safe_dump(dict(settings), allow_unicode=True, sort_keys=False),
+                       encoding="utf-8")
+    paths["yaml"] = ypath
+    return paths
+
+
+class ReportBuilder:
+    """Biểu mẫu lập báo cáo năm: điền phần đầu văn bản và người ký, bấm 'Lập báo cáo', tải tệp về."""
+
+    def __init__(self, data: CommuneData | Session, out_dir: str | os.PathLike | None = None):
+        self.session = Session.of(data)
+        self.out_dir = Path(out_dir) if out_dir is not None else self.session.report_dir
+        years = self.session.years()
+        self.year = labelled(w.Dropdown(options=years, value=self.session.default_year() if years else None),
+                             "Năm báo cáo", "Năm của báo cáo (mặc định: năm gần nhất đã có số liệu cả năm)")
+        self.year.add_class("kh-nam")
+        defaults = load_settings()
+        self.fields: dict[str, w.Text] = {}
+        for name, (label, tip) in FIELDS.items():
+            t = labelled(w.Text(placeholder=str(getattr(defaults, name) or "")), label, tip)
+            t.add_class(f"kh-{name.replace('_', '-')}")
+            self.fields[name] = t
+        self.fields["ngay"].placeholder = "dd/mm/yyyy (để trống: hôm nay)"
+        self.build = button("Lập báo cáo", "Lập báo cáo năm (.docx) và phụ lục (.xlsx) để tải về")
+        self.build.add_class("kh-nut-lap-bao-cao")
+        self.out = result_area()
+        self.out.add_class("kh-ket-qua-bao-cao")
+        self.build.on_click(guarded(self.out)(self._on_build))
+        self.last: dict[str, Path] = {}
+        self.last_seconds: float | None = None
+        self.widget = w.VBox([css(), w.HTML("<h3>Lập báo cáo năm gửi cấp trên</h3><p>Ô để trống thì dùng lời văn "
+                                            "mặc định (chữ mờ trong ô). Báo cáo chỉ có số liệu tổng hợp.</p>"),
+                              self.year, *self.fields.values(), self.build, self.out],
+                             _dom_classes=["khuyenhoc-app", "kh-lap-bao-cao"])
+
+    def settings(self) -> dict[str, str]:
+        return settings_from_fields({k: t.value for k, t in self.fields.items()})
+
+    def _on_build(self, _btn=None) -> None:
+        if self.year.value is None:
+            raise ValueError("Dữ liệu chưa có năm nào để lập báo cáo.")
+        t0 = time.perf_counter()
+        say(self.out, message_html("Đang lập báo cáo…", "đã sửa"))
+        paths = build_report(self.session.data, int(self.year.value), self.out_dir, self.settings())
+        self.last = paths
+        self.last_seconds = time.perf_counter() - t0
+        clear(self.out)
+        say(self.out, message_html(f"Đã lập báo cáo năm {self.year.value} "
+                                  f"({self.last_seconds:.1f} giây).".replace(".", ",", 1)))
+        say(self.out, download_link(paths["docx"], f"Tải báo cáo {paths['docx'].name}"))
+        say(self.out, "<br>" + download_link(paths["xlsx"], f"Tải phụ lục {paths['xlsx'].name}"))
+        say(self.out, "<br>" + download_link(paths["yaml"], f"Tải biến mẫu {paths['yaml'].name}"))
+        src = html.escape(str(self.session.source_path or "SỔ_CỦA_XÃ"))
+        say(self.out, f"<p>Các tệp cũng được lưu trong thư mục <code>{html.escape(str(self.out_dir))}</code>. "
+                     f"Lập lại bằng dòng lệnh: <code>khuyenhoc report --data {src} --nam {self.year.value} "
+                     f"--mau {html.escape(str(paths['yaml']))} --out THƯ_MỤC</code></p>")
