@@ -596,8 +596,8 @@ CONSENTS = Table(
         _c("purpose", "Mục đích", "code", "Mục đích xử lý dữ liệu.", codes=CONSENT_PURPOSES,
            example="Công bố danh sách khen thưởng, học bổng"),
         _c("date", "Ngày đồng ý", "date", "Ngày ký phiếu.", example="01/09/2025"),
-        _c("subject_agrees", "Người được hỏi đồng ý", "bool", "Chính người đó đồng ý (trẻ từ đủ 7 tuổi cũng phải đồng ý).",
-           example="Có"),
+        _c("subject_agrees", "Người được hỏi đồng ý", "bool", "Chính người đó đồng ý (trẻ từ đủ 7 tuổi cũng phải đồng ý). "
+           "Để trống với trẻ dưới 7 tuổi (không hỏi trẻ); ô trống nghĩa là chưa đồng ý.", required=False, example="Có"),
         _c("guardian_id", "Mã người đại diện", "id", "Cha, mẹ hoặc người giám hộ (với người dưới 18 tuổi).",
            required=False, references="persons.person_id", example="X01-NK00010"),
         _c("guardian_agrees", "Người đại diện đồng ý", "bool", "Người đại diện đồng ý (để trống nếu không có).",
