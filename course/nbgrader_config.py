@@ -22,6 +22,10 @@ c.Exchange.root = os.path.join(HERE, "exchange")
 # (5,000 people, six years). Set on ExecutePreprocessor, not Execute (nbgrader #1690).
 c.ExecutePreprocessor.timeout = 120
 
+# Files that notebooks write when they run (e.g. bai_07 writes ket_qua_bai_07/ next to
+# itself): never copied into releases, submissions or feedback.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "ket_qua_*"]
+
 # What trainees see in place of the solutions.
 c.ClearSolutions.code_stub = {
     "python": "# VIẾT CÂU TRẢ LỜI CỦA BẠN Ở ĐÂY\nraise NotImplementedError()",

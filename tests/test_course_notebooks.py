@@ -45,6 +45,16 @@ def test_widget_demo_shows_callback_output_in_output_area():
     assert any("cần 875 gia đình học tập" in t for t in texts), texts
 
 
+def test_village_picker_of_lesson_6_prints_into_its_output_area(monkeypatch):
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    nb = nbformat.read(ROOT / "notebooks" / "06_chi_tieu.ipynb", as_version=4)
+    NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    texts = [o.get("text", "") for m in state.values() if m.get("model_name") == "OutputModel"
+             for o in m["state"].get("outputs", [])]
+    assert any(", năm 2025:" in t and "Tỷ lệ hộ đạt Gia đình học tập" in t for t in texts), texts
+
+
 def test_built_notebooks_match_the_builders_and_pass_lint():
     files, problems = planned_files()
     assert not problems

@@ -126,8 +126,9 @@ def test_header_blocks(doc):
 
 def test_sections_in_order(doc):
     heads = [p.text for p in doc.paragraphs if re.match(r"^[IVX]+\. ", p.text)]
-    assert heads == ["I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2025", "II. HẠN CHẾ VÀ NGUYÊN NHÂN",
-                     "III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026", "IV. ĐỀ XUẤT, KIẾN NGHỊ"]
+    assert heads == ["I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2025",
+                     "II. KẾT QUẢ ĐÁNH GIÁ CÁC MÔ HÌNH HỌC TẬP THEO BỘ TIÊU CHÍ NĂM 2025",
+                     "III. HẠN CHẾ VÀ NGUYÊN NHÂN", "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026", "V. ĐỀ XUẤT, KIẾN NGHỊ"]
     body = [p for p in doc.paragraphs if p.text.startswith("Thực hiện chương trình")][0]
     assert body.alignment == 3 and round(body.paragraph_format.first_line_indent.cm, 2) == 1.27
 
@@ -217,7 +218,70 @@ def test_extra_section_can_be_added_without_rework(tiny, tmp_path):
     p = annual_report(tiny, 2025, tmp_path / "b.docx", settings=SETTINGS, sections=sections)
     heads = [x.text for x in Document(str(p)).paragraphs if re.match(r"^[IVX]+\. ", x.text)]
     assert heads[1] == "II. KẾT QUẢ ĐÁNH GIÁ CÁC MÔ HÌNH HỌC TẬP" and heads[-1].startswith("V. ")
-    assert [s.key for s in SECTIONS] == ["ket_qua", "han_che", "phuong_huong", "de_xuat"]  # global list untouched
+    # global list untouched (the assessment section is registered by khuyenhoc.reports.assessment)
+    assert [s.key for s in SECTIONS] == ["ket_qua", "danh_gia", "han_che", "phuong_huong", "de_xuat"]
+
+
+def test_assessment_section_only_with_assessments(tiny, tmp_path):
+    # annual_report alone does not assess: the conditional section is left out and the numbering stays tight
+    p = annual_report(tiny, 2025, tmp_path / "c.docx", settings=SETTINGS)
+    heads = [x.text for x in Document(str(p)).paragraphs if re.match(r"^[IVX]+\. ", x.text)]
+    assert [h.split(". ", 1)[0] for h in heads] == ["I", "II", "III", "IV"]
+    assert not any("ĐÁNH GIÁ CÁC MÔ HÌNH" in h for h in heads)
+
+
+def test_assessment_section_matches_engine(job, doc, tiny):
+    from khuyenhoc.engine import assess_all
+    from khuyenhoc.reports.annex import ASSESSMENT_SHEET
+
+    engine = assess_all(tiny, 2025)
+    tables = [t for t in doc.tables if [c.text for c in t.rows[0].cells][:2] == ["TT", "Mô hình"]]
+    assert len(tables) == 1
+    rows = {r.cells[1].text: [c.text for c in r.cells] for r in tables[0].rows[1:]}
+    assert len(rows) == len(engine)
+    for r in engine.values():
+        s = r.summary
+        n, met = len(s), int(s["recognised"].fillna(False).sum())
+        und = int((s["result"] == "Chưa kết luận").sum())
+        cells = rows[r.catalogue.model]
+        assert cells[4:] == [str(n), str(met), "–" if n == 0 else f"{100 * met / n:.1f}".replace(".", ","), str(und)]
+        assert cells[3] == ("Bản dựng lại" if r.catalogue.provenance == "reconstructed" else "Chính thức")
+    text = _all_text(doc)
+    assert "bản dựng lại từ tài liệu công khai" in text
+    # catalogues with thresholds left for the user: said plainly, with the count left undecided
+    dongho = engine["dongho-qd387"]
+    und = int((dongho.summary["result"] == "Chưa kết luận").sum())
+    assert f"Dòng họ học tập: {len(dongho.catalogue.unset_thresholds())} ngưỡng chưa đặt" in text
+    assert f"Vì vậy {und} đối tượng để “Chưa kết luận”." in text
+    # the annex holds the same aggregates
+    ws = load_workbook(job[0] / "phu-luc-chi-tieu-2025.xlsx")[ASSESSMENT_SHEET]
+    got = {r[0]: r for r in ws.iter_rows(min_row=4, values_only=True)}
+    for r in engine.values():
+        assert got[r.catalogue.model][4] == len(r.summary)
+        assert got[r.catalogue.model][5] == int(r.summary["recognised"].fillna(False).sum())
+
+
+def test_restricted_assessment_tables(job, tiny):
+    out, written = job
+    folder = out / "han-che-luu-hanh"
+    wb = load_workbook(folder / "HAN-CHE-LUU-HANH_ket-qua-danh-gia-2025.xlsx", read_only=True)
+    for ws in wb.worksheets:
+        assert next(ws.iter_rows(max_row=1, values_only=True))[0] == MARK
+    ws = wb["Gia đình HT - tóm tắt"]
+    rows = list(ws.iter_rows(values_only=True))
+    head_at = next(i for i, r in enumerate(rows) if r[0] == "Mã đối tượng")
+    assert rows[head_at][:3] == ("Mã đối tượng", "Tên", "Thôn")
+    ids = {r[0] for r in rows[head_at + 1:]}
+    assert ids == set(tiny.households["household_id"])
+    # the evidence gap report and the checklists are in the restricted folder too
+    assert (folder / "HAN-CHE-LUU-HANH_thieu-minh-chung-2025.xlsx").exists()
+    from khuyenhoc.evidence import gap_report
+
+    with_gaps = {c for c in ("congdan-qd324", "giadinh-qd387", "dongho-qd387", "congdongthon-qd387",
+                             "donvi-tt24-2023", "congdongxa-tt25-2023") if len(gap_report(tiny, c, 2025))}
+    lists = [p for p in written if "phieu-thu-minh-chung" in p.name]
+    assert {p.name.split("_")[-1].rsplit("-", 1)[0] for p in lists} == with_gaps
+    assert all(p.parent == folder for p in lists)
 
 
 def test_settings_override_file_and_errors(tmp_path):
@@ -283,3 +347,19 @@ def test_rollup_sums_numerators_not_rates():
     assert g.loc[0, "value"] == pytest.approx(20.0)  # not the mean of 10% and 30% weighted wrongly
     parts = pd.DataFrame({"indicator": ["hoi_vien_dan_so"] * 2, "numerator": [10.0, 30.0], "denominator": [100.0, 300.0]})
     assert _sum_up(parts, load_targets(), 2025, load_definitions()).loc[0, "value"] == pytest.approx(10.0)
+
+
+def test_rollup_in_worker_processes_gives_the_same_result(tiny, tmp_path):
+    from khuyenhoc.workbook import write_csv_dir, write_workbook
+
+    folder = tmp_path / "cac-xa"
+    folder.mkdir()
+    write_csv_dir(tiny, folder / "xa-a")
+    write_workbook(tiny, folder / "xa-b.xlsx")  # the same commune as an Excel workbook
+    (folder / "xa-c.xlsx").write_bytes(b"hong")
+    one = province_rollup(folder, 2025, workers=1)
+    two = province_rollup(folder, 2025, workers=2)
+    pd.testing.assert_frame_equal(one.status, two.status)
+    pd.testing.assert_frame_equal(one.province, two.province)
+    pd.testing.assert_frame_equal(one.communes, two.communes)
+    assert list(two.status["status"]) == [STATUS_OK, STATUS_OK, STATUS_INVALID]

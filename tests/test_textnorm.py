@@ -58,3 +58,24 @@ def test_clean_is_idempotent_and_fold_ignores_form(text):
     assert clean(clean(text)) == clean(text)
     assert fold(NFD(text)) == fold(text)
     assert fold(text).isascii()
+
+
+def test_clean_text_fast_path_changes_nothing_the_full_cleaning_would_change():
+    import random
+    import re
+    import sys
+
+    from khuyenhoc import textnorm as tn
+
+    def reference(t):
+        t = tn._SPACES_RE.sub(" ", unicodedata.normalize("NFC", t))
+        return tn._SEP_SPACES_RE.sub(tn._SEP, t).strip(" ")
+
+    odd = [c for c in map(chr, range(sys.maxunicode + 1)) if tn._SPACES_RE.match(c) and c != " "]
+    assert all(tn._ODD_SPACE_RE.match(c) for c in odd)
+    chars = ["a", " ", "\x00", "é", "u\u0303", *odd]
+    rnd = random.Random(0)
+    for _ in range(20000):
+        t = "".join(rnd.choice(chars) for _ in range(rnd.randint(0, 7)))
+        assert tn._clean_text(t) == reference(t), repr(t)
+    assert re.fullmatch(r"[a ]*", tn._clean_text("  a   a "))

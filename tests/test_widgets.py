@@ -105,7 +105,10 @@ def test_validate_entry_folds_codes_and_warns_on_odd_type(data):
 
 
 def test_next_evidence_id(data):
-    assert next_evidence_id(data.evidence) == "X01-MC0034"
+    ids = pd.DataFrame({"evidence_id": ["X01-MC0009", "X01-MC0010", None]})
+    assert next_evidence_id(ids) == "X01-MC0011"
+    nxt = next_evidence_id(data.evidence)
+    assert nxt not in set(data.evidence["evidence_id"]) and nxt.startswith("X01-MC")
     assert next_evidence_id(pd.DataFrame({"evidence_id": pd.Series([], dtype="string")}), "X02-MC") == "X02-MC0001"
 
 
@@ -138,7 +141,8 @@ def test_evidence_form_validates_as_you_type_and_saves(data, tmp_path):
     saved = []
     form = EvidenceForm(data, path=tmp_path / "mc.xlsx", evidence_dir=ev_dir, on_saved=saved.append)
     f = form.fields
-    assert f["evidence_id"].value == "X01-MC0034"
+    first_id = next_evidence_id(data.evidence)
+    assert f["evidence_id"].value == first_id
     f["subject_id"].value = "X01-H0001"
     f["date"].value = "31/02/2025"
     assert "không phải ngày hợp lệ" in form.check.value and "28/02/2025" in form.check.value
@@ -152,11 +156,12 @@ def test_evidence_form_validates_as_you_type_and_saves(data, tmp_path):
     f["file"].value = "X01-H0001/hoc_ba.txt"
     assert "hợp lệ" in form.check.value
     form.save.click()
-    assert "Đã lưu minh chứng X01-MC0034" in text_of(form.out)
+    assert f"Đã lưu minh chứng {first_id}" in text_of(form.out)
     back, _ = read_evidence_file(tmp_path / "mc.xlsx")
-    assert back["evidence_id"].iloc[-1] == "X01-MC0034"
+    assert back["evidence_id"].iloc[-1] == first_id
     assert back["sha256"].iloc[-1] == hashlib.sha256(doc.read_bytes()).hexdigest()
-    assert len(saved) == 1 and f["evidence_id"].value == "X01-MC0035"
+    assert len(saved) == 1 and f["evidence_id"].value == next_evidence_id(back)
+    assert f["evidence_id"].value != first_id
 
 
 def test_evidence_form_upload_copies_file_and_fills_path(data, tmp_path):
@@ -182,15 +187,22 @@ def test_every_control_has_a_label_and_tooltip(session):
 # --------------------------------------------------------------------------- checklist, explorer, report
 
 def test_checklist_shows_each_indicator_value_and_evidence(session):
-    c = CriteriaChecklist(session, model="Công dân học tập")
-    c.year.value = 2026
-    c.subject.value = "X01-NK03859"
+    model = "Công dân học tập"
+    year = session.default_year()
+    r = session.assess(model, year)
+    ev = session.data.evidence
+    ev = ev[(ev["model"] == model).fillna(False) & ev["subject_id"].isin(r.summary["subject_id"]).fillna(False)]
+    item = ev.iloc[0]
+    c = CriteriaChecklist(session, model=model)
+    c.year.value = year
+    c.subject.value = item["subject_id"]
     c.show.click()
     text = text_of(c.out)
-    cat_ids = [f"CDHT-{g}" for g in ("1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2")]
-    assert all(i in text for i in cat_ids)
-    assert "X01-MC0001 Giấy chứng nhận 09/03/2026" in text  # the evidence item of CDHT-1.3
-    assert "Kết quả:" in text
+    ids = [i.id for _, i in r.catalogue.indicators()]
+    assert len(ids) == 10 and all(i in text for i in ids)
+    assert f"{item['evidence_id']} {item['type']} {item['date']:%d/%m/%Y}" in text  # the evidence already recorded
+    result = r.summary.set_index("subject_id").loc[item["subject_id"], "result"]
+    assert f"Kết quả: {result}" in text
     c.subject.value = "KHONG-CO"
     c.show.click()
     assert "Không có đối tượng 'KHONG-CO'" in text_of(c.out)
@@ -291,10 +303,11 @@ def test_app_flow_upload_then_tools(tmp_path):
     assert app.session is not None and set(app.tools) == {"evidence", "checklist", "explorer", "report"}
     assert app.loader.last_path.read_bytes() == raw
     form = app.tools["evidence"]
+    expected = next_evidence_id(app.session.data.evidence)
     form.fields["subject_id"].value = "X01-H0001"
     form.fields["date"].value = "25/05/2025"
     form.fields["issuer"].value = "Trường Tiểu học Hòa Mẫu"
     form.save.click()
     assert "Đã lưu minh chứng" in text_of(form.out)
-    assert app.session.data.evidence["evidence_id"].iloc[-1] == "X01-MC0034"
+    assert app.session.data.evidence["evidence_id"].iloc[-1] == expected
     assert app.session.evidence_file.exists()

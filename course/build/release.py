@@ -23,7 +23,7 @@ def make_scratch_course(course_dir: Path, dest: Path, assignments: list[str]) ->
     shutil.copy2(course_dir / "nbgrader_config.py", dest / "nbgrader_config.py")
     for name in assignments:
         shutil.copytree(course_dir / "source" / name, dest / "source" / name, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "ket_qua_*"))
     return dest
 
 

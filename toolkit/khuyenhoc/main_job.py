@@ -93,6 +93,7 @@ def run(args) -> int:
             print("Chưa lập báo cáo. Sửa sổ dữ liệu rồi chạy lại.", file=sys.stderr)
             return EXIT_DATA
         result = run_job(out, data, args.nam, evidence_dir=evidence, progress=step)
+        result.written.append(report)
     except (ReportError, SettingsError, TargetsError, AssessmentError, CatalogueError) as exc:
         bar.close()
         print(f"Lỗi: {exc}", file=sys.stderr)

@@ -78,6 +78,9 @@ class Problem:
     ``row`` is the worksheet's own row number (CSV: the line number, header = 1);
     ``column`` the header text as it appears in the file; ``column_letter`` the
     Excel column (xlsx only). ``severity`` defaults to the code's severity.
+    ``repeat`` > 1: one record standing for that many cells with the same
+    warning or note (intake lists at most ``NOTE_LIMIT`` of a kind per column;
+    counts add ``repeat``).
 
     >>> Problem(file="a.xlsx", sheet="Hộ gia đình", code="missing_sheet", message="Thiếu trang.").severity
     'lỗi'
@@ -93,6 +96,7 @@ class Problem:
     value: str | None = None
     severity: str = ""
     column_letter: str | None = None
+    repeat: int = 1
 
     def __post_init__(self) -> None:
         if self.code not in CODES:
@@ -142,10 +146,11 @@ class IntakeError(Exception):
     def __init__(self, problems: Sequence[Problem]):
         self.problems = list(problems)
         errors = [p for p in self.problems if p.severity == LOI]
-        head = f"Dữ liệu có {vn_int(len(errors))} lỗi, chưa dùng được."
+        n = sum(p.repeat for p in errors)
+        head = f"Dữ liệu có {vn_int(n)} lỗi, chưa dùng được."
         lines = [head] + [p.line() for p in errors[:10]]
-        if len(errors) > 10:
-            lines.append(f"… và {vn_int(len(errors) - 10)} lỗi khác.")
+        if n > 10:
+            lines.append(f"… và {vn_int(n - sum(p.repeat for p in errors[:10]))} lỗi khác.")
         super().__init__("\n".join(lines))
 
 
@@ -203,7 +208,9 @@ def count(problems: Iterable[Problem]) -> dict[str, int]:
     >>> count([Problem(file="f", sheet="A", code="spaces", message="m")])
     {'lỗi': 0, 'cảnh báo': 0, 'đã sửa': 1}
     """
-    c = Counter(p.severity for p in problems)
+    c: Counter = Counter()
+    for p in problems:
+        c[p.severity] += p.repeat
     return {s: c.get(s, 0) for s in SEVERITIES}
 
 
@@ -221,7 +228,9 @@ def summary(problems: Sequence[Problem]) -> str:
     """
     if not problems:
         return "Không có vấn đề nào."
-    by_code = Counter(p.code for p in problems)
+    by_code: Counter = Counter()
+    for p in problems:
+        by_code[p.code] += p.repeat
     kinds = "; ".join(f"{CODES[code][1]}: {vn_int(n)}" for code, n in by_code.most_common())
     return f"Tổng cộng: {_count_phrase(count(problems))}. Theo loại: {kinds}."
 
@@ -254,7 +263,7 @@ def render_text(problems: Sequence[Problem], *, limit: int | None = None,
         for p in items:
             k = (p.column, p.code)
             if limit is not None and p.severity != LOI and shown[k] >= limit:
-                hidden[k] += 1
+                hidden[k] += p.repeat
                 continue
             shown[k] += 1
             loc = Problem.where(_without_sheet(p))

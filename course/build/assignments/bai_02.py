@@ -136,6 +136,7 @@ def build():
         tests(f"{a}_kiem_tra_cau_2_an", """
             # Ô này có phần kiểm tra ẩn: máy chấm khi giảng viên thu bài.
             da_tra_loi("dat_cong_dan")
+            assert dat_cong_dan([9, 8, 9, 8, 7, 6, 9, 8, 8, 8]), "Câu 2: hãy làm cho ô kiểm tra phía trên chạy đúng trước."
             ### BEGIN HIDDEN TESTS
             assert not dat_cong_dan([10, 9, 9, 8, 4, 8, 9, 8, 7, 8]), (
                 "Câu 2: 80 điểm nhưng có một chỉ số 4 điểm thì CHƯA ĐẠT: mọi chỉ số phải từ 5 điểm trở lên "

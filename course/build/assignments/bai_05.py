@@ -207,6 +207,8 @@ def build():
         tests(f"{a}_kiem_tra_cau_5_an", """
             import unicodedata as _ud
             da_tra_loi("cung_ho_ten")
+            assert cung_ho_ten("Phạm Văn Hòa", "Lê Thị Hà") in (True, False), "Câu 5: hàm phải trả về True hoặc False."
+            # Phần còn lại của ô này được máy chấm khi giảng viên thu bài.
             ### BEGIN HIDDEN TESTS
             assert cung_ho_ten(_ud.normalize("NFD", "Phạm Văn Hòa"), "Phạm Văn Hòa"), (
                 "Câu 5: 'Phạm Văn Hòa' gõ dạng NFD và dạng NFC phải được coi là một. Dùng clean (có chuẩn hóa NFC).")

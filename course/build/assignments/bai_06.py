@@ -38,6 +38,9 @@ def _so_sanh(ten, gia_tri, ma, sai_so, phan_tram=True):
     if phan_tram and abs(gia_tri * 100 - dung) <= sai_so:
         raise AssertionError(f"{ten} đang là {gia_tri:.4f}: có phải anh/chị lấy tử số ÷ mẫu số mà quên nhân 100? "
                              "Cột value của bảng đã là số phần trăm.")
+    if not phan_tram and dung >= 1000 > gia_tri and abs(gia_tri * 1000 - dung) <= 1000:
+        raise AssertionError(f"{ten} đang là {gia_tri}: trong Python không viết dấu chấm phân nhóm nghìn "
+                             "(ví dụ viết 1250000, không viết 1.250.000).")
     for nam_khac in (2026, 2024):
         if abs(gia_tri - _chuan(ma, nam_khac)) <= sai_so:
             raise AssertionError(f"{ten}: đây là giá trị năm {nam_khac}. Bài hỏi năm {NAM}"

@@ -94,7 +94,7 @@ def build():
         code('''
             from openpyxl import load_workbook
 
-            phieu = write_checklist(du_lieu, "Công dân học tập", 2026, "phieu_thu_minh_chung_2026.xlsx", thu_muc)
+            phieu = write_checklist(du_lieu, "Công dân học tập", 2026, "ket_qua_bai_3/phieu_thu_minh_chung_2026.xlsx", thu_muc)
             so = load_workbook(phieu, read_only=True)
             print("Đã ghi", phieu.name, "—", len(so.sheetnames), "trang:", ", ".join(so.sheetnames))
             '''),

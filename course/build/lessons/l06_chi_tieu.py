@@ -64,11 +64,12 @@ def build():
         code('''
             bang_xa = compute(du_lieu, nam, "xã")
             cot = ["name", "numerator", "denominator", "value", "unit", "target", "met", "target_status"]
-            bang_xa[cot].rename(columns=COLUMN_LABELS)
+            NHAN = COLUMN_LABELS | {"target": "Mức phấn đấu"}   # tên cột tiếng Việt để đọc cho dễ
+            bang_xa[cot].rename(columns=NHAN)
             '''),
         md("""
-            Mỗi dòng là một chỉ tiêu: **Tử số**, **Mẫu số**, **Giá trị** (= tử số ÷ mẫu số × hệ số), **Chỉ tiêu** phấn
-            đấu (nếu có) và **Đạt chỉ tiêu**. Ô trống (`<NA>`) nghĩa là chỉ tiêu đó chưa có mức phấn đấu, chỉ để theo dõi.
+            Mỗi dòng là một chỉ tiêu: **Tử số**, **Mẫu số**, **Giá trị** (= tử số ÷ mẫu số × hệ số), **Mức phấn đấu**
+            (nếu có) và **Đạt chỉ tiêu**. Ô trống (`<NA>`) nghĩa là chỉ tiêu đó chưa có mức phấn đấu, chỉ để theo dõi.
             """),
         md(sk.example("đọc sáu chỉ tiêu quen thuộc, viết kiểu Việt Nam", """
             `gia_tri` viết số kiểu Việt Nam (dấu phẩy thập phân, dấu chấm phân nhóm nghìn) kèm đơn vị. Lấy một chỉ tiêu
@@ -105,12 +106,13 @@ def build():
             '''),
         code('''
             thon_cham = lagging_villages(du_lieu, nam)
-            thon_cham[["name", "unit_name", "value", "reference", "basis", "gap"]].rename(columns=COLUMN_LABELS | {
+            thon_cham[["name", "unit_name", "value", "reference", "basis", "gap"]].rename(columns=NHAN | {
                 "reference": "Mức so sánh", "basis": "So với"})
             '''),
         md("""
-            Thôn **Trung Sơn** thấp nhất về gia đình học tập; một vài thôn có tỉ lệ trẻ đi học dưới mức chung của xã.
-            Đây là nơi Ban Thường vụ nên đến làm việc với chi hội trước.
+            Trong mỗi chỉ tiêu, thôn đứng **đầu** bảng là thôn thiếu nhiều nhất. Với xã mẫu năm 2025, thôn thấp nhất về
+            gia đình học tập còn cách chỉ tiêu 70% gần 20 điểm phần trăm, và vài thôn có tỉ lệ trẻ đi học dưới mức chung
+            của xã. Đó là nơi Ban Thường vụ nên đến làm việc với chi hội trước.
             """),
         md(sk.section(5, "Xu hướng qua các năm", """
             `trends` cho mỗi chỉ tiêu một dòng, mỗi năm một cột. Năm 2026 chưa đủ năm nên các tỉ lệ năm đó chưa so

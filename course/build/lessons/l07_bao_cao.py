@@ -121,15 +121,25 @@ def build():
                     print(doan.text)
             '''),
         md("""
-            Cả bộ kết quả một lần (bảng chỉ tiêu CSV, biểu đồ, báo cáo năm, phụ lục Excel và danh sách hạn chế lưu hành
-            trong thư mục con riêng): `reports.main_job`. Cùng việc đó trong cửa sổ lệnh: `khuyenhoc report`.
+            Danh sách **có tên người** (được công nhận danh hiệu, được học bổng, khen thưởng) không bao giờ nằm trong báo
+            cáo: bộ công cụ ghi nó vào một **tệp riêng** trong thư mục con `han-che-luu-hanh`, trang nào cũng ghi dòng
+            cảnh báo ở ô A1.
             """),
         code('''
-            da_ghi = reports.main_job(THU_MUC / "tron-bo", du_lieu, NAM, settings=cai_dat)
-            for tep in da_ghi:
-                nhan = "❌ chỉ lưu ở xã" if "han-che-luu-hanh" in tep.parts else "✅ gửi được"
-                print(f"{nhan}  {tep.relative_to(THU_MUC)}")
+            from openpyxl import load_workbook
+            from khuyenhoc.reports.restricted import restricted_file_name
+
+            tep_han_che = reports.write_named_lists(du_lieu, NAM, THU_MUC / "han-che-luu-hanh" / restricted_file_name(NAM))
+            print("Tệp:", tep_han_che.relative_to(THU_MUC))
+            for trang in load_workbook(tep_han_che, read_only=True).worksheets:
+                print(f"  trang '{trang.title}': {next(trang.iter_rows(max_row=1, values_only=True))[0]}")
             '''),
+        md("""
+            **Cả bộ kết quả một lần** (bảng chỉ tiêu CSV, các biểu đồ, báo cáo năm, phụ lục Excel, và danh sách hạn chế
+            lưu hành trong thư mục con riêng): `reports.main_job(THU_MUC / "tron-bo", du_lieu, NAM, settings=cai_dat)`,
+            hoặc trong cửa sổ lệnh: `khuyenhoc report`. Lệnh này chạy khoảng nửa phút; khi gửi đi, chỉ gửi những tệp
+            **ngoài** thư mục `han-che-luu-hanh`.
+            """),
         md(sk.section(6, "Chia sẻ một biểu đồ với hội viên", """
             Thông tin, tuyên truyền là một nhiệm vụ của Hội. Một biểu đồ kèm hai, ba câu dễ hiểu gửi vào nhóm Zalo của
             chi hội giúp hội viên thấy thôn mình đang ở đâu. Vài điều nên nhớ:

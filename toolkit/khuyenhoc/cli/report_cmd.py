@@ -41,6 +41,8 @@ def register(subparsers) -> None:
                    help="tệp đơn vị hành chính của tỉnh (.xlsx/.csv) liệt kê các xã phải báo cáo")
     q.add_argument("--province-name", "--ten-tinh", dest="ten_tinh", default="", metavar="TÊN",
                    help="tên tỉnh, ví dụ 'Tỉnh Sơn La'")
+    q.add_argument("--workers", "--so-tien-trinh", dest="so_tien_trinh", type=int, metavar="SỐ",
+                   help="số tiến trình đọc sổ cùng lúc (mặc định: theo số lõi của máy, tối đa 4)")
     q.set_defaults(run=run_province)
 
 
@@ -59,7 +61,9 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.ra)
     if out.exists() and not out.is_dir():
         raise CommandError(f"'{out}' là một tệp, không phải thư mục.", EXIT_USAGE)
-    bar = _bar(6)
+    from ..reports.job import JOB_STEPS
+
+    bar = _bar(1 + len(JOB_STEPS))
 
     def step(msg: str) -> None:
         bar.set_postfix_str(msg)
@@ -86,6 +90,7 @@ def run_province(args: argparse.Namespace) -> int:
 
     from ..indicators.vnformat import phan_tram
     from ..reports import ReportError, province_rollup
+    from ..reports.province import default_workers
 
     folder = Path(args.thu_muc)
     if not folder.is_dir():
@@ -94,7 +99,8 @@ def run_province(args: argparse.Namespace) -> int:
                            disable=not sys.stderr.isatty())
     try:
         r = province_rollup(folder, args.nam, expected=args.danh_sach, out_dir=args.ra,
-                            province_name=args.ten_tinh, progress=wrap)
+                            province_name=args.ten_tinh, progress=wrap,
+                            workers=args.so_tien_trinh or default_workers())
     except ReportError as exc:
         raise CommandError(str(exc), EXIT_DATA) from None
     counts = r.status["status"].value_counts()

@@ -101,7 +101,7 @@ def _choose_targets(targets: pd.DataFrame, indicators: Iterable[str], years: Ite
     return ch.drop_duplicates(["indicator", "year"]).drop(columns="priority")
 
 
-def compute(data: CommuneData, year: int | Iterable[int] | None = None, level: str = "xã", *,
+def compute(data: CommuneData, year: int | Iterable[int] | None = None, level: str | Iterable[str] = "xã", *,
             indicators: Iterable[str] | None = None, targets: pd.DataFrame | str | None = None,
             definitions: Definitions | None = None) -> pd.DataFrame:
     """Tính các chỉ tiêu ở một cấp (``"thôn"``, ``"xã"`` hoặc ``"tỉnh"``) cho một năm hoặc mọi năm.
@@ -109,14 +109,17 @@ def compute(data: CommuneData, year: int | Iterable[int] | None = None, level: s
     Trả về bảng gọn (mỗi dòng = chỉ tiêu × đơn vị × năm) với tử số, mẫu số, giá
     trị, chỉ tiêu mục tiêu, chênh lệch (``gap``, dương là vượt) và ``met`` (đạt hay không).
     ``targets``: bảng từ ``load_targets`` hoặc đường dẫn tệp YAML/CSV; mặc định các
-    chỉ tiêu quốc gia và ví dụ kế hoạch địa phương.
+    chỉ tiêu quốc gia và ví dụ kế hoạch địa phương. ``level`` có thể là một danh sách cấp,
+    ví dụ ``["xã", "tỉnh"]``: các đại lượng chỉ tính một lần rồi cộng lên từng cấp.
 
     >>> from khuyenhoc.data import CommuneData
     >>> compute(CommuneData(), year=2025, level="thôn").empty
     True
     """
-    if level not in LEVELS:
-        raise ValueError(f"Cấp '{level}' không hợp lệ; chọn một trong: {', '.join(LEVELS)}.")
+    levels = [level] if isinstance(level, str) else list(level)
+    for lv in levels:
+        if lv not in LEVELS:
+            raise ValueError(f"Cấp '{lv}' không hợp lệ; chọn một trong: {', '.join(LEVELS)}.")
     definitions = definitions or load_definitions()
     if targets is None or isinstance(targets, (str,)) or hasattr(targets, "__fspath__"):
         targets = load_targets(targets, definitions)
@@ -126,47 +129,64 @@ def compute(data: CommuneData, year: int | Iterable[int] | None = None, level: s
         years = [int(year)]
     else:
         years = sorted(int(y) for y in year)
-    defs = [d for d in definitions.indicators if level in d.levels]
+    wanted = None
     if indicators is not None:
         wanted = list(indicators)
         unknown = set(wanted) - {d.id for d in definitions.indicators}
         if unknown:
             raise TargetsError(f"Không có chỉ tiêu mã: {', '.join(sorted(unknown))}.")
-        defs = [d for d in defs if d.id in wanted]
+    ctx = Context(data, years) if years else None
+    raw: dict[str, pd.DataFrame] = {}  # measures per (year, unit): the same for every level
+    anc = ancestors(data.admin_units)
+    parts = []
+    for lv in levels:
+        defs = [d for d in definitions.indicators if lv in d.levels and (wanted is None or d.id in wanted)]
+        t = _compute_level(data, years, lv, defs, ctx, raw, anc, targets, definitions)
+        if t is not None:
+            parts.append(t)
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
+    return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
 
+
+def _compute_level(data: CommuneData, years: list[int], level: str, defs: list, ctx: Context | None,
+                   raw: dict[str, pd.DataFrame], anc: pd.DataFrame, targets: pd.DataFrame,
+                   definitions: Definitions) -> pd.DataFrame | None:
     au = data.admin_units
     units = au[au["level"] == level][["unit_id", "name"]].drop_duplicates("unit_id")
     if not defs or units.empty or not years:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
-
-    ctx = Context(data, years)
-    anc = ancestors(au)
+        return None
     needed = {m for d in defs for m in (d.numerator, d.denominator) if m}
-    values: dict[str, pd.DataFrame] = {m: _aggregate(MEASURES[m].func(ctx), anc, level) for m in sorted(needed)}
+    for m in sorted(needed - set(raw)):
+        raw[m] = MEASURES[m].func(ctx)
+    values: dict[str, pd.DataFrame] = {m: _aggregate(raw[m], anc, level) for m in sorted(needed)}
 
     grid = units.merge(pd.DataFrame({"year": pd.array(years, dtype="Int64")}), how="cross")
     grid = grid.rename(columns={"name": "unit_name"})
-    frames = []
-    for i, d in enumerate(defs):
-        f = grid.copy()
-        num = values[d.numerator].rename(columns={"value": "numerator"})
-        f = f.merge(num, on=["unit_id", "year"], how="left")
-        f["numerator"] = f["numerator"].astype("Float64").fillna(0)
-        if d.denominator:
-            den = values[d.denominator].rename(columns={"value": "denominator"})
-            f = f.merge(den, on=["unit_id", "year"], how="left")
-            f["denominator"] = f["denominator"].astype("Float64").fillna(0)
-            ratio = f["numerator"].astype(float) / f["denominator"].astype(float).replace(0, np.nan)
-            f["value"] = ratio * d.factor
-        else:
-            f["denominator"] = pd.NA
-            f["value"] = f["numerator"].astype(float)
-        f["denominator"] = f["denominator"].astype("Float64")
-        f = f.assign(indicator=d.id, name=d.name, group=d.group, group_name=definitions.group_name(d.group),
-                     unit=d.unit, level=level, factor=d.factor if d.denominator else 1.0,
-                     direction=d.direction, _order=i)
-        frames.append(f)
-    out = pd.concat(frames, ignore_index=True)
+    # every (unit, year, indicator) at once: two merges with the long table of measures instead of two per indicator
+    spec = pd.DataFrame({
+        "indicator": [d.id for d in defs], "name": [d.name for d in defs], "group": [d.group for d in defs],
+        "group_name": [definitions.group_name(d.group) for d in defs], "unit": [d.unit for d in defs],
+        "level": level, "factor": [float(d.factor) if d.denominator else 1.0 for d in defs],
+        "direction": [d.direction for d in defs], "_order": np.arange(len(defs)),
+        "_num": [d.numerator for d in defs], "_den": [d.denominator or None for d in defs],
+    })
+    long = pd.concat([v.assign(_m=m) for m, v in values.items()], ignore_index=True)
+    long = long.astype({"_m": "string", "unit_id": "string"})
+    f = grid.astype({"unit_id": "string"}).merge(spec, how="cross")
+    f["_num"] = f["_num"].astype("string")
+    f["_den"] = f["_den"].astype("string")
+    f = f.merge(long.rename(columns={"_m": "_num", "value": "numerator"}), on=["_num", "unit_id", "year"], how="left")
+    f = f.merge(long.rename(columns={"_m": "_den", "value": "denominator"}), on=["_den", "unit_id", "year"],
+                how="left")
+    has_den = f["_den"].notna().to_numpy()
+    num = f["numerator"].astype("Float64").fillna(0)
+    den = f["denominator"].astype("Float64").fillna(0)
+    f["numerator"] = num
+    f["denominator"] = den.where(has_den, pd.NA).astype("Float64")
+    ratio = num.astype(float) / den.astype(float).replace(0, np.nan) * f["factor"]
+    f["value"] = np.where(has_den, ratio, num.astype(float))
+    out = f.drop(columns=["_num", "_den"])
 
     chosen = _choose_targets(targets, [d.id for d in defs], years)
     chosen["year"] = chosen["year"].astype("Int64")

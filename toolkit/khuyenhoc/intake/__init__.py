@@ -33,7 +33,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..data import CommuneData
+import numpy as np
+import pandas as pd
+
+from ..data import CommuneData, coerce
 from ..problems import IntakeError, Problem, has_errors, sort_problems
 from ..schema import SCHEMA
 from .cells import TableResult, parse_table
@@ -47,20 +50,27 @@ __all__ = ["read", "check", "REQUIRED_TABLES", "IGNORED_SHEETS"]
 REQUIRED_TABLES = ("admin_units", "households", "persons")
 
 
-def _has_cells(sheet: RawSheet) -> bool:
-    g = sheet.grid
-    if g.empty:
-        return False
-    head = g.head(50)
-    if len(head) < len(g) and _has_cells(RawSheet(sheet.file, sheet.name, head)):
-        return True
-    filled = g.notna()
-    for c in g.columns:  # text cells holding only spaces count as empty
+def _filled(g: pd.DataFrame) -> bool:
+    """Whether a grid has a cell that is not empty (text holding only spaces counts as empty)."""
+    for c in g.columns:
         col = g[c]
-        text = col.map(type).isin([str])
-        if text.any():
-            filled.loc[text, c] = col[text].str.strip() != ""
-    return bool(filled.to_numpy().any())
+        arr = col.to_numpy(dtype=object)
+        filled = pd.notna(arr)
+        if not filled.any():
+            continue
+        text = col.map(type).isin([str]).to_numpy(dtype=bool) if col.dtype == object else np.zeros(len(col), bool)
+        if (filled & ~text).any():
+            return True
+        if text.any() and (col[text].str.strip() != "").any():
+            return True
+    return False
+
+
+def _has_cells(sheet: RawSheet) -> bool:
+    head, whole = sheet.head()
+    if _filled(head):
+        return True
+    return False if whole else _filled(sheet.grid)
 
 
 def _sheet_problems(sheets: list[RawSheet]) -> tuple[dict[str, RawSheet], list[Problem]]:
@@ -117,8 +127,10 @@ def _read_all(path: str | Path) -> tuple[dict[str, TableResult], list[Problem], 
     for t in SCHEMA:
         if t.name not in chosen:
             continue
-        layout = read_layout(t, chosen[t.name])
+        sheet = chosen[t.name]
+        layout = read_layout(t, sheet)
         res = parse_table(layout)
+        sheet.release()  # the raw cells are no longer needed once the table is typed
         res.problems = layout.problems + res.problems + check_keys(res) + check_possible_duplicates(res)
         results[t.name] = res
         problems += res.problems
@@ -140,8 +152,10 @@ def check(path: str | Path) -> tuple[CommuneData | None, list[Problem]]:
     problems = sort_problems(problems, [s.name for s in sheets])
     if has_errors(problems):
         return None, problems
-    tables = {name: res.values.reset_index(drop=True) for name, res in results.items()}
-    return CommuneData(tables), problems
+    tables = {}
+    for name in list(results):  # one table at a time, so that two copies of the data never coexist
+        tables[name] = coerce(SCHEMA[name], results.pop(name).values)
+    return CommuneData(tables, coerce_types=False), problems
 
 
 def read(path: str | Path) -> CommuneData:

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .. import parsing
-from ..problems import Problem, vn_int
+from ..problems import CODES, LOI, Problem, vn_int
 from ..schema import TYPE_LABELS, Column, ColumnType, Table
 from ..textnorm import clean_series, lacks_diacritics_series
 from .headers import SheetLayout
@@ -59,6 +59,17 @@ def show_value(v: object) -> str:
     return str(v)
 
 
+def _looks_like_cccd(ids: pd.Series) -> np.ndarray:
+    """Ids made of 9 or 12 digits (the regular expression runs only on ids of that length)."""
+    arr = ids.to_numpy(dtype=object, na_value="")
+    lengths = np.fromiter(map(len, arr), dtype=np.int64, count=len(arr))
+    out = np.zeros(len(arr), dtype=bool)
+    cand = np.flatnonzero((lengths == 9) | (lengths == 12))
+    if len(cand):
+        out[cand] = pd.Series(arr[cand], dtype=object).str.fullmatch(CCCD_PATTERN).to_numpy(dtype=bool)
+    return out
+
+
 def _mask_cccd(text: str) -> str:
     return text[:3] + "*" * (len(text) - 6) + text[-3:] if len(text) > 6 else text
 
@@ -67,22 +78,44 @@ def _num(x: float) -> str:
     return vn_int(x) if float(x).is_integer() else f"{x:g}".replace(".", ",")
 
 
+#: Warnings and auto-corrected notes listed one by one for a column of a sheet; the
+#: others of the same kind are counted in one record (``Problem.repeat``).
+NOTE_LIMIT = 1000
+
+
 class _Emitter:
-    def __init__(self, layout: SheetLayout, raw: pd.DataFrame):
+    def __init__(self, layout: SheetLayout):
         self.layout = layout
-        self.raw = raw
         self.problems: list[Problem] = []
+        self._raw: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def set_raw(self, name: str, codes: np.ndarray, uniques: np.ndarray) -> None:
+        """Raw cell of row i of column ``name`` = ``uniques[codes[i]]`` (None where the code is -1)."""
+        self._raw[name] = (codes, uniques)
 
     def __call__(self, name: str, mask: pd.Series, code: str, message: Callable[[object, int], str],
                  fix: Callable[[object, int], str] | str = "", value: Callable[[object], str] | None = None):
-        if not mask.any():
+        flags = mask.to_numpy(dtype=bool)
+        if not flags.any():
             return
         lay = self.layout
         header = lay.header_text.get(name, lay.table.column(name).header)
         letter = lay.letter(name)
-        col = self.raw[name] if name in self.raw else pd.Series(None, index=mask.index, dtype=object)
-        for r in mask.index[mask.to_numpy(dtype=bool)]:
-            v = col.at[r]
+        codes, uniques = self._raw.get(name, (None, None))
+        positions = np.flatnonzero(flags)
+        rows = mask.index
+        limit = None if CODES[code][0] == LOI else NOTE_LIMIT
+        for n, i in enumerate(positions):
+            r = rows[i]
+            if limit is not None and n == limit:
+                self.problems.append(Problem(
+                    file=lay.sheet.file, sheet=lay.sheet.name, row=int(r), column=header, column_letter=letter,
+                    code=code, repeat=len(positions) - limit,
+                    message=f"Còn {vn_int(len(positions) - limit)} ô khác cùng loại ở cột này, từ dòng {int(r)} "
+                            f"trở đi ({CODES[code][1]}); không liệt kê từng ô.",
+                    fix="Dùng bộ lọc của Excel ở cột này để xem các ô đó."))
+                break
+            v = None if codes is None or codes[i] < 0 else uniques[codes[i]]
             self.problems.append(Problem(
                 file=lay.sheet.file, sheet=lay.sheet.name, row=int(r), column=header, column_letter=letter,
                 value=(value(v) if value else show_value(v)), code=code, message=message(v, r),
@@ -108,43 +141,88 @@ def _missing_fix(c: Column) -> str:
     return f"Ghi {TYPE_LABELS[c.type]} vào ô này{example}."
 
 
+def _factorize(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, uniques) of a column: cell i holds ``uniques[codes[i]]`` (code -1: empty cell).
+
+    A column of text only (every CSV column, most workbook columns) is reduced to
+    its distinct values, so each check runs once per value, not once per cell.
+    Any other column keeps one entry per cell: 1, 1.0 and True are equal for a
+    hash table but not for intake.
+    """
+    arr = col.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(arr, skipna=True) in ("string", "empty"):
+        codes, uniques = pd.factorize(arr, use_na_sentinel=True)
+        return codes, np.asarray(uniques, dtype=object)
+    return np.arange(len(arr)), arr
+
+
+def _expand_mask(mask_u: pd.Series | np.ndarray, codes: np.ndarray, index: pd.Index, fill: bool) -> pd.Series:
+    """A mask over distinct values → a mask over cells (``fill`` where the cell is empty)."""
+    m = np.asarray(mask_u, dtype=bool)
+    return pd.Series(np.append(m, fill)[codes], index=index)
+
+
+def _expand_values(values_u: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """Values parsed once per distinct value → one value per cell (missing where the cell is empty)."""
+    return pd.Series(values_u.array.take(codes, allow_fill=True), index=index)
+
+
+def _expand(pu: parsing.Parsed, codes: np.ndarray, rows: pd.Index) -> parsing.Parsed:
+    return parsing.Parsed(_expand_values(pu.values, codes, rows), _expand_mask(pu.error, codes, rows, False),
+                          _expand_mask(pu.corrected, codes, rows, False))
+
+
 def parse_table(layout: SheetLayout) -> TableResult:
     """Đọc mọi ô của một trang đã biết bố cục; trả về giá trị và các vấn đề của từng ô."""
     table, sheet = layout.table, layout.sheet
-    grid = sheet.grid
     if layout.header_row is None:
         return TableResult(table, layout, pd.DataFrame(columns=table.column_names))
-    data = grid.loc[grid.index > layout.header_row]
-    raw = pd.DataFrame({name: data[pos] for name, pos in layout.positions.items()}, index=data.index,
-                       dtype=object)
-    cleaned, nfd, spaces, blank = {}, {}, {}, {}
-    for name in raw.columns:
-        cleaned[name], nfd[name], spaces[name] = clean_series(raw[name])
-        blank[name] = (cleaned[name].isna() | (cleaned[name] == "")).astype(bool)
-    keep = ~pd.DataFrame(blank, index=raw.index).all(axis=1) if blank else pd.Series(False, index=raw.index)
-    raw = raw.loc[keep]
-    emit = _Emitter(layout, raw)
+    grid = sheet.grid
+    start = int(np.searchsorted(grid.index.to_numpy(), layout.header_row, side="right"))
+    data_index = grid.index[start:]
+    factorized, cleaned, nfd, spaces, blank = {}, {}, {}, {}, {}
+    for name, pos in layout.positions.items():
+        codes, uniques = _factorize(grid[pos].iloc[start:])
+        factorized[name] = (codes, uniques)
+        cleaned[name], nfd[name], spaces[name] = clean_series(pd.Series(uniques, dtype=object))
+        blank[name] = (cleaned[name].isna() | (cleaned[name] == "")).to_numpy(dtype=bool)
+    del grid
+    keep = np.zeros(len(data_index), dtype=bool)
+    for name, (codes, _) in factorized.items():
+        keep |= ~np.append(blank[name], True)[codes]
+    rows = data_index[keep]
+    emit = _Emitter(layout)
     values: dict[str, pd.Series] = {}
     for c in table.columns:
-        if c.name not in raw:
+        if c.name not in factorized:
             continue
-        emit(c.name, nfd[c.name][keep], "nfd",
+        codes, uniques = factorized.pop(c.name)
+        codes = codes[keep]
+        emit.set_raw(c.name, codes, uniques)
+        emit(c.name, _expand_mask(nfd[c.name], codes, rows, False), "nfd",
              lambda v, r: f"Chữ '{show_value(v)}' được gõ ở dạng Unicode tổ hợp (NFD); đã chuyển về dạng chuẩn (NFC).",
              "Không cần sửa; nếu gặp nhiều, đặt bộ gõ dùng bảng mã 'Unicode dựng sẵn'.")
-        emit(c.name, spaces[c.name][keep], "spaces",
+        emit(c.name, _expand_mask(spaces[c.name], codes, rows, False), "spaces",
              lambda v, r: f"'{show_value(v)}' có khoảng trắng thừa; đã bỏ.")
-        values[c.name] = _parse_column(c, cleaned[c.name][keep], blank[c.name][keep], emit, is_csv=sheet.is_csv)
-    frame = pd.DataFrame(values, index=raw.index)
+        values[c.name] = _parse_column(c, cleaned.pop(c.name), blank.pop(c.name), codes, rows, emit,
+                                       is_csv=sheet.is_csv)
+    frame = pd.DataFrame(values, index=rows)
     return TableResult(table, layout, frame, emit.problems)
 
 
-def _parse_column(c: Column, s: pd.Series, blank: pd.Series, emit: _Emitter, *, is_csv: bool) -> pd.Series:
+def _parse_column(c: Column, s: pd.Series, blank_u: np.ndarray, codes: np.ndarray, rows: pd.Index, emit: _Emitter,
+                  *, is_csv: bool) -> pd.Series:
+    """Parse the distinct values ``s`` of column ``c`` once; report on the cells ``rows`` (``codes``)."""
     name = c.name
     t = c.type
+    blank = _expand_mask(blank_u, codes, rows, True)
+    s = s.reset_index(drop=True)
     if t in (ColumnType.ID, ColumnType.TEXT):
-        p = parsing.parse_text(s)
+        pu = parsing.parse_text(s)
+        p = _expand(pu, codes, rows)
     elif t is ColumnType.CODE:
-        p = parsing.parse_codes(s, c.codes or ())
+        pu = parsing.parse_codes(s, c.codes or ())
+        p = _expand(pu, codes, rows)
         allowed = ", ".join(f"'{x}'" for x in c.codes or ())
         emit(name, p.error, "bad_code",
              lambda v, r: f"'{show_value(v)}' không có trong danh sách của cột '{c.header}'.",
@@ -153,7 +231,8 @@ def _parse_column(c: Column, s: pd.Series, blank: pd.Series, emit: _Emitter, *, 
              lambda v, r: f"'{show_value(v)}' được hiểu là '{p.values.at[r]}'.",
              lambda v, r: f"Nên chọn đúng giá trị '{p.values.at[r]}' trong danh sách.")
     elif t is ColumnType.BOOL:
-        p = parsing.parse_bool(s)
+        pu = parsing.parse_bool(s)
+        p = _expand(pu, codes, rows)
         emit(name, p.error, "bad_code",
              lambda v, r: f"'{show_value(v)}' không phải 'Có' hoặc 'Không'.",
              "Ghi 'Có' hoặc 'Không' (để trống nếu chưa biết).")
@@ -161,7 +240,8 @@ def _parse_column(c: Column, s: pd.Series, blank: pd.Series, emit: _Emitter, *, 
              lambda v, r: f"'{show_value(v)}' được hiểu là '{'Có' if p.values.at[r] else 'Không'}'.",
              "Nên chọn 'Có' hoặc 'Không' trong danh sách.")
     elif t is ColumnType.DATE:
-        p = parsing.parse_dates(s)
+        pu = parsing.parse_dates(s)
+        p = _expand(pu, codes, rows)
         emit(name, p.error, "bad_date",
              lambda v, r: f"'{show_value(v)}' không phải ngày hợp lệ.", lambda v, r: parsing.date_hint(v))
         if not is_csv:
@@ -170,7 +250,8 @@ def _parse_column(c: Column, s: pd.Series, blank: pd.Series, emit: _Emitter, *, 
                               f"{parsing.format_date(p.values.at[r])}.",
                  "Nên định dạng ô là ngày (Định dạng ô → Ngày).")
     elif t is ColumnType.MONEY:
-        p = parsing.parse_money(s)
+        pu = parsing.parse_money(s)
+        p = _expand(pu, codes, rows)
         emit(name, p.error, "bad_money",
              lambda v, r: parsing.money_hint(v)[0], lambda v, r: parsing.money_hint(v)[1])
         if not is_csv:
@@ -179,12 +260,14 @@ def _parse_column(c: Column, s: pd.Series, blank: pd.Series, emit: _Emitter, *, 
                               f"{parsing.format_money(p.values.at[r])}.",
                  "Nên ghi số tiền là số (định dạng ô Số có phân nhóm nghìn).")
     elif t is ColumnType.YEAR:
-        p = parsing.parse_year(s)
+        pu = parsing.parse_year(s)
+        p = _expand(pu, codes, rows)
         emit(name, p.error, "bad_number",
              lambda v, r: f"'{show_value(v)}' không phải năm hợp lệ.", f"Ghi năm đủ 4 chữ số, ví dụ {c.example or 2025}.")
     else:
         integer = t is ColumnType.INT
-        p = parsing.parse_int(s) if integer else parsing.parse_float(s)
+        pu = parsing.parse_int(s) if integer else parsing.parse_float(s)
+        p = _expand(pu, codes, rows)
         kind = "số nguyên" if integer else "số"
         emit(name, p.error, "bad_number",
              lambda v, r: f"'{show_value(v)}' không phải {kind} hợp lệ.",
@@ -206,14 +289,14 @@ def _parse_column(c: Column, s: pd.Series, blank: pd.Series, emit: _Emitter, *, 
                           f"({_range_text(c)}).",
              "Kiểm tra và sửa lại con số.")
     if t is ColumnType.ID:
-        cccd = values.str.fullmatch(CCCD_PATTERN).fillna(False).astype(bool)
+        cccd = _expand_mask(_looks_like_cccd(pu.values), codes, rows, False)
         emit(name, cccd, "id_looks_like_cccd",
              lambda v, r: f"Mã '{_mask_cccd(show_value(v))}' có {len(show_value(v))} chữ số, giống số CMND/CCCD.",
              f"Không dùng số CMND/CCCD làm mã (đó là dữ liệu cá nhân); dùng mã nội bộ của Hội"
              + (f", ví dụ {c.example}." if c.example else "."),
              value=lambda v: _mask_cccd(show_value(v)))
     if t is ColumnType.TEXT and c.personal:
-        nodia = lacks_diacritics_series(values)
+        nodia = _expand_mask(lacks_diacritics_series(pu.values), codes, rows, False)
         emit(name, nodia, "no_diacritics",
              lambda v, r: f"Họ tên '{show_value(v)}' có vẻ được gõ không dấu.",
              "Gõ lại họ tên có dấu đầy đủ (ví dụ 'Nguyễn Văn Bình') để không nhầm người.")

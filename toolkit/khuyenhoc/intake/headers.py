@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
@@ -194,11 +195,11 @@ def read_layout(table: Table, sheet: RawSheet) -> SheetLayout:
                 fix=f"Nên đổi tên cột thành '{col.header}' cho đúng mẫu."))
 
     # Data under an empty header (not explained by a merge) would be lost silently.
-    data = grid.loc[grid.index > header_row]
+    start = int(np.searchsorted(grid.index.to_numpy(), header_row, side="right"))
     for pos, text in headers.items():
         if text or pos in merged_cols:
             continue
-        col_values = data[pos]
+        col_values = grid[pos].iloc[start:]
         filled = col_values.notna() & (col_values.astype(str).str.strip() != "")
         if filled.any():
             layout.problems.append(Problem(

@@ -6,6 +6,7 @@ is built only for the rows that have one.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..problems import Problem
@@ -84,11 +85,18 @@ def check_possible_duplicates(res: TableResult) -> list[Problem]:
     return out
 
 
-def _ids(results: dict[str, TableResult], table: str, column: str) -> pd.Series:
+def _ids(results: dict[str, TableResult], table: str, column: str) -> pd.Index:
     res = results.get(table)
     if res is None or column not in res.values:
-        return pd.Series([], dtype="string")
-    return res.values[column].dropna()
+        return pd.Index([], dtype=object)
+    return pd.Index(res.values[column].dropna().to_numpy(dtype=object)).unique()
+
+
+def _unknown(vals: pd.Series, ids: pd.Index) -> pd.Series:
+    """Filled cells of ``vals`` whose value is not in ``ids`` (each distinct value looked up once)."""
+    codes, uniques = pd.factorize(vals.to_numpy(dtype=object), use_na_sentinel=True)
+    bad_u = ~pd.Index(uniques, dtype=object).isin(ids)
+    return pd.Series(np.append(bad_u, False)[codes], index=vals.index)
 
 
 def check_references(results: dict[str, TableResult]) -> list[Problem]:
@@ -102,8 +110,7 @@ def check_references(results: dict[str, TableResult]) -> list[Problem]:
             tname, _, tcol = c.references.partition(".")
             target = SCHEMA[tname]
             vals = res.values[c.name]
-            bad = vals.notna() & ~vals.isin(_ids(results, tname, tcol))
-            bad = bad.fillna(False).astype(bool)
+            bad = _unknown(vals, _ids(results, tname, tcol))
             where = f"trang '{target.sheet}'" + ("" if tname in results else " (tệp không có trang này)")
             for r in bad.index[bad.to_numpy()]:
                 probs.append(_problem(
@@ -114,8 +121,8 @@ def check_references(results: dict[str, TableResult]) -> list[Problem]:
             v = res.values
             for model, (tname, tcol) in MODEL_SUBJECTS.items():
                 target = SCHEMA[tname]
-                bad = (v["model"] == model) & v["subject_id"].notna() & ~v["subject_id"].isin(_ids(results, tname, tcol))
-                bad = bad.fillna(False).astype(bool)
+                bad = (v["model"] == model).fillna(False).astype(bool)
+                bad &= _unknown(v["subject_id"], _ids(results, tname, tcol))
                 for r in bad.index[bad.to_numpy()]:
                     probs.append(_problem(
                         res, "subject_id", r, "bad_reference", str(v.at[r, "subject_id"]),

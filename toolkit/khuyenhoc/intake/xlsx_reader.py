@@ -10,7 +10,7 @@ care which reader ran. Any workbook calamine cannot read raises
 Ví dụ::
 
     >>> from khuyenhoc.sample import path
-    >>> sheets = read_xlsx(path("mau")["xlsx"])
+    >>> sheets = read_xlsx(path("mau")["workbook"])
     >>> sheets[1][0]
     'Đơn vị hành chính'
 """

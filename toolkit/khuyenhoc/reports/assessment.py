@@ -8,7 +8,6 @@ collection checklists hold names and ids, so they go to the restricted folder.
 
 Ví dụ::
 
-    >>> from khuyenhoc.data import CommuneData
     >>> overview({}).shape[0]
     0
 """
@@ -71,8 +70,8 @@ def assess_models(data: CommuneData, year: int, evidence_dir: str | os.PathLike 
 
     >>> from khuyenhoc.data import CommuneData
     >>> r = assess_models(CommuneData(), 2025)
-    >>> sorted(r.skipped)[:1], len(r.results)
-    (['Cộng đồng học tập cấp thôn'], 0)
+    >>> len(r.skipped), len(r.results)  # no year of data: every model is skipped, with the reason
+    (6, 0)
     """
     from ..catalogues import resolve
     from ..catalogues.model import ALL_MODELS, UNESCO_MODEL
@@ -146,10 +145,14 @@ def _section(ctx: ReportContext, doc) -> None:
     for cid, r in run.results.items():
         unset = r.catalogue.unset_thresholds()
         if unset:
-            ids = ", ".join(dict.fromkeys(i for i, _ in unset))
+            ids = list(dict.fromkeys(i for i, _ in unset))
+            where = f"({', '.join(ids)})" if len(ids) == len(unset) else f"ở {len(ids)} chỉ số ({', '.join(ids)})"
             und = int((r.summary["result"] == UNDECIDED).fillna(False).sum()) if len(r.summary) else 0
-            notes.append(f"{r.catalogue.model}: {len(unset)} ngưỡng chưa đặt ({ids}); người dùng cần đặt ngưỡng theo "
-                         f"văn bản hướng dẫn của địa phương. Vì vậy {so(und)} đối tượng để “{UNDECIDED}”.")
+            effect = (f"Vì vậy {so(und)} đối tượng để “{UNDECIDED}”." if und else
+                      f"Năm nay chưa có đối tượng nào phải để “{UNDECIDED}” vì thiếu ngưỡng (các đối tượng đã có "
+                      "kết luận từ các chỉ số khác).")
+            notes.append(f"{r.catalogue.model}: {len(unset)} ngưỡng chưa đặt {where}; người dùng cần đặt ngưỡng theo "
+                         f"văn bản hướng dẫn của địa phương. {effect}")
     for model, why in run.skipped.items():
         notes.append(f"Chưa đánh giá được mô hình {model}: {why}")
     if notes:
@@ -189,7 +192,8 @@ def _cells(df: pd.DataFrame) -> list[list]:
             s = s.astype(object).map({True: "Có", False: "Không"})
         elif pd.api.types.is_datetime64_any_dtype(s.dtype):
             s = s.dt.strftime("%d/%m/%Y")
-        out[c] = s.astype(object).where(s.notna(), None)
+        s = s.astype(object)
+        out[c] = s.where(s.notna() & (s != ""), None)
     return pd.DataFrame(out).to_numpy().tolist() if len(df) else []
 
 
@@ -229,6 +233,22 @@ def _save(wb: Workbook, path: Path) -> Path:
     return path
 
 
+#: Columns of the per-indicator sheets (the explanation already spells out indicator, unit and comparison).
+DETAIL_COLUMNS = ["subject_id", "name", "village", "level", "indicator_id", "source", "value", "threshold", "points",
+                  "met", "evidence_status", "evidence_problem", "explanation"]
+
+
+def _named(df: pd.DataFrame, names: pd.Series, villages: pd.Series) -> pd.DataFrame:
+    """Add the subject's name after its id and the village name in place of the ids of village and commune."""
+    out = df.drop(columns=["commune_id"], errors="ignore").copy()
+    if "subject_id" in out.columns:
+        out.insert(out.columns.get_loc("subject_id") + 1, "name", out["subject_id"].astype(object).map(names))
+    if "village_id" in out.columns:
+        out.insert(out.columns.get_loc("village_id"), "village", out["village_id"].astype(object).map(villages))
+        out = out.drop(columns="village_id")
+    return out
+
+
 def write_assessment_tables(run: AssessmentRun, data: CommuneData, path: str | os.PathLike) -> Path:
     """Ghi kết quả đánh giá từng đối tượng (có tên) ra một tệp .xlsx hạn chế lưu hành: trang tổng hợp,
     rồi với mỗi mô hình một trang tóm tắt (mỗi đối tượng một dòng) và một trang chi tiết (đối tượng × chỉ số).
@@ -252,12 +272,10 @@ def write_assessment_tables(run: AssessmentRun, data: CommuneData, path: str | o
     for cid, r in run.results.items():
         label = SHORT.get(r.catalogue.model, r.catalogue.model)
         lines = [f"Bộ tiêu chí: {cid} — {r.catalogue.name}", *r.messages]
-        for kind, df in (("tóm tắt", r.summary), ("chi tiết", r.details)):
-            df = df.drop(columns=["commune_id"], errors="ignore").copy()
-            if "subject_id" in df.columns:
-                df.insert(1, "name", df["subject_id"].astype(object).map(names))
-            if "village_id" in df.columns:
-                df.insert(df.columns.get_loc("village_id") + 1, "village", df["village_id"].astype(object).map(villages))
+        for kind, df, keep in (("tóm tắt", r.summary, None), ("chi tiết", r.details, DETAIL_COLUMNS)):
+            df = _named(df, names, villages)
+            if keep is not None:
+                df = df[[c for c in keep if c in df.columns]]
             heads = [{"name": "Tên", "village": "Thôn"}.get(c, HEADERS.get(c, c)) for c in df.columns]
             _write_sheet(wb, _sheet_name(f"{label} - {kind}", used), df, heads, lines if kind == "tóm tắt" else lines[:1])
     return _save(wb, Path(path))
@@ -305,8 +323,9 @@ def write_gap_report(run: AssessmentRun, data: CommuneData, path: str | os.PathL
                  ["Mô hình", "Mã bộ tiêu chí", "Số đối tượng còn thiếu", "Số minh chứng còn thiếu"],
                  [f"Minh chứng còn thiếu năm {run.year} (đối tượng đã đăng ký)."])
     for model, cid, g in frames:
-        _write_sheet(wb, _sheet_name(SHORT.get(model, model), used), g[GAP_COLUMNS],
-                     [GAP_HEADERS[c] for c in GAP_COLUMNS], [f"{model} — bộ tiêu chí {cid}"])
+        cols = [c for c in GAP_COLUMNS if c not in ("commune_id", "village_id", "criterion_id")]
+        _write_sheet(wb, _sheet_name(SHORT.get(model, model), used), g[cols], [GAP_HEADERS[c] for c in cols],
+                     [f"{model} — bộ tiêu chí {cid}"])
     return _save(wb, Path(path))
 
 

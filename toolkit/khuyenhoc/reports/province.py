@@ -14,8 +14,10 @@ Ví dụ::
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
 import unicodedata
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -34,7 +36,7 @@ from .annual import ReportError, verdict
 from .nd30 import Header, Nd30Document, Signature
 from .settings import load_settings
 
-__all__ = ["province_rollup", "RollupResult", "find_sources", "expected_communes",
+__all__ = ["province_rollup", "RollupResult", "find_sources", "expected_communes", "default_workers",
            "STATUS_OK", "STATUS_MISSING", "STATUS_INVALID"]
 
 STATUS_OK, STATUS_MISSING, STATUS_INVALID = "Đã báo cáo", "Chưa báo cáo", "Dữ liệu có lỗi"
@@ -147,45 +149,77 @@ def _sum_up(parts: pd.DataFrame, targets: pd.DataFrame, year: int, definitions) 
     return g.sort_values("order").drop(columns="order").reset_index(drop=True)
 
 
+def default_workers() -> int:
+    """Số tiến trình nên dùng để đọc sổ các xã: số lõi của máy, tối đa 4.
+
+    >>> 1 <= default_workers() <= 4
+    True
+    """
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def _workers(requested: int | None, n_sources: int) -> int:
+    """How many processes read the communes: as asked (default 1), never more than there are sources."""
+    return max(1, min(int(requested or 1), n_sources))
+
+
+def _read_commune(src: Path, year: int, targets: pd.DataFrame, definitions=None) -> dict:
+    """Read and check one commune's workbook; its indicators (commune level, and its share of the province's)."""
+    from ..intake import check
+
+    definitions = definitions or load_definitions()
+    data, problems = check(src)
+    n_err = sum(p.severity == "lỗi" for p in problems)
+    n_warn = sum(p.severity == "cảnh báo" for p in problems)
+    if data is None:
+        return {"rows": [{"unit_id": None, "name": None, "source": src.name, "status": STATUS_INVALID,
+                          "errors": n_err, "warnings": n_warn}], "x": None, "t": None}
+    both = compute(_with_root(data), year, ["xã", "tỉnh"], targets=targets, definitions=definitions)
+    x = both[both["level"] == "xã"].reset_index(drop=True)
+    t = both[both["level"] == "tỉnh"]
+    rows = [{"unit_id": c["unit_id"], "name": c["name"], "source": src.name, "status": STATUS_OK,
+             "errors": n_err, "warnings": n_warn} for c in data.communes().to_dict("records")]
+    return {"rows": rows, "x": x, "t": t[["indicator", "numerator", "denominator"]]}
+
+
 def province_rollup(folder: str | os.PathLike, year: int, *, expected: str | os.PathLike | Iterable[str] | None = None,
                     out_dir: str | os.PathLike | None = None, province_name: str = "",
                     targets: pd.DataFrame | str | Path | None = None, settings=None,
-                    progress: Callable[[Iterable], Iterable] | None = None) -> RollupResult:
+                    progress: Callable[[Iterable], Iterable] | None = None,
+                    workers: int | None = None) -> RollupResult:
     """Tổng hợp năm ``year`` từ các sổ dữ liệu xã trong ``folder``.
 
     ``expected``: tệp đơn vị hành chính của tỉnh hoặc danh sách mã xã phải báo cáo
     (không có: các xã tìm thấy trong thư mục). ``out_dir``: ghi thêm báo cáo .docx và
     bảng .xlsx tổng hợp. ``progress``: hàm bọc vòng lặp (ví dụ ``tqdm``).
+    ``workers``: số tiến trình đọc sổ cùng lúc (mặc định 1: đọc lần lượt; ``default_workers()``: theo số lõi
+    máy). Với ``workers`` > 1 trong một tệp .py, gọi hàm này bên trong khối ``if __name__ == "__main__":``
+    (mỗi tiến trình con nạp lại tệp chính); trong sổ tay Jupyter và lệnh ``khuyenhoc province`` thì không cần.
 
     >>> import tempfile
     >>> r = province_rollup(tempfile.mkdtemp(), 2025, expected=["T01-X01"])
     >>> r.status["status"].tolist()
     ['Chưa báo cáo']
     """
-    from ..intake import check
-
     definitions = load_definitions()
     if not isinstance(targets, pd.DataFrame):
         targets = load_targets(targets, definitions)
     sources = find_sources(folder)
     rows, parts_x, parts_t = [], [], []
     wrap = progress or (lambda it: it)
-    for src in wrap(sources):
-        data, problems = check(src)
-        n_err = sum(p.severity == "lỗi" for p in problems)
-        n_warn = sum(p.severity == "cảnh báo" for p in problems)
-        if data is None:
-            rows.append({"unit_id": None, "name": None, "source": src.name, "status": STATUS_INVALID,
-                         "errors": n_err, "warnings": n_warn})
-            continue
-        communes = data.communes()
-        x = compute(data, year, "xã", targets=targets, definitions=definitions)
-        parts_x.append(x)
-        t = compute(_with_root(data), year, "tỉnh", targets=targets, definitions=definitions)
-        parts_t.append(t[["indicator", "numerator", "denominator"]])
-        for c in communes.to_dict("records"):
-            rows.append({"unit_id": c["unit_id"], "name": c["name"], "source": src.name, "status": STATUS_OK,
-                         "errors": n_err, "warnings": n_warn})
+    n_workers = _workers(workers, len(sources))
+    if n_workers > 1:
+        ctx = mp.get_context("spawn")  # safe with threads (progress bars) and the same on every system
+        with ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx) as pool:
+            futures = [pool.submit(_read_commune, src, year, targets) for src in sources]
+            done = [f.result() for _, f in zip(wrap(sources), futures)]
+    else:
+        done = [_read_commune(src, year, targets, definitions) for src in wrap(sources)]
+    for got in done:
+        rows.extend(got["rows"])
+        if got["x"] is not None:
+            parts_x.append(got["x"])
+            parts_t.append(got["t"])
     found = pd.DataFrame(rows, columns=["unit_id", "name", "source", "status", "errors", "warnings"])
     if expected is not None:
         exp = expected_communes(expected)

@@ -2,7 +2,9 @@
 
 Consent is never assumed: a person without a form has not agreed, and some
 forms say "Không". For a child of 7 or more both the child and the guardian
-answer; one child said no while the guardian said yes, and one adult withdrew.
+answer; a child under 7 is not asked (the child's answer is left blank) and the
+guardian decides. One child said no while the guardian said yes, and one adult
+withdrew.
 """
 
 from __future__ import annotations
@@ -45,8 +47,8 @@ def build_consents(people: People, awards: pd.DataFrame, registrations: pd.DataF
     g = np.where(g_ok, g, head)
     subject_yes = rng.random(n) < c["_yes"].to_numpy()
     guardian_yes = np.where(minor, rng.random(n) < 0.97, False)
-    # children under 7 are not asked themselves; the guardian decides
-    subject_yes = np.where(minor & (age < 7), guardian_yes, subject_yes)
+    # children under 7 are not asked themselves (blank answer); the guardian decides
+    not_asked = minor & (age < 7)
     withdrawn = np.full(n, -1)
     kids = np.flatnonzero(minor & (age >= 7) & subject_yes & guardian_yes)
     if len(kids):  # one child said no although the guardian agreed
@@ -57,7 +59,8 @@ def build_consents(people: People, awards: pd.DataFrame, registrations: pd.DataF
         withdrawn[i] = day[i] + int((as_of_day - day[i]) * 0.5)
     out = pd.DataFrame({
         "_commune": people.p_commune[p], "_day": day, "person_id": people.p_id[p], "purpose": c["purpose"].to_numpy(),
-        "subject_agrees": subject_yes, "guardian_id": np.where(minor, people.p_id[np.maximum(g, 0)], None),
+        "subject_agrees": pd.array(np.where(not_asked, None, subject_yes), dtype="boolean"),
+        "guardian_id": np.where(minor, people.p_id[np.maximum(g, 0)], None),
         "guardian_agrees": pd.array(np.where(minor, guardian_yes, False), dtype="boolean"), "_withdrawn": withdrawn,
         "_minor": minor,
     })

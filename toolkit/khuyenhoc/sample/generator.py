@@ -93,9 +93,9 @@ def generate_bundle(seed: int | None = None, communes: int = 1, population: int 
     lit = classes.classes[classes.classes["kind"] != "Chuyên đề TTHTCĐ"]
     literacy_years = lit.groupby("_year")["_commune"].agg(lambda s: set(s.tolist())).to_dict()
     fund = build_fund(geo, people, org, person_years, household_years, literacy_years, seed, ys, as_of_day)
-    models = build_models(geo, people, org, person_years, household_years, seed, ys, as_of_day)
+    models = build_models(geo, people, org, person_years, household_years, seed, ys, as_of_day, spec)
     evidence = build_evidence(models.registrations, people, geo, org.units, org.p_workplace, seed, ys[-1], as_of_day,
-                              subjects_per_commune=12 if spec.key != "capstone" else 8)
+                              small=spec.key == "capstone")
     consents = build_consents(people, fund.awards, models.registrations, seed, as_of_day, geo.prefix)
 
     units = org.units

@@ -40,6 +40,10 @@ class CommuneSpec:
     former_district: str = "Lam Giang"
     workbook: str = ""
     title: str = ""
+    # Cộng đồng học tập cấp xã (Thông tư 25/2023): first year the commune meets level 1, and how many years
+    # after its first level-1 year it asks for level 2 (1 = too early: the 12-month wait is not over)
+    xa_first_pass: int = 2023
+    xa_level2_gap: int = 2
 
 
 SPECS: dict[str, CommuneSpec] = {
@@ -52,6 +56,7 @@ SPECS: dict[str, CommuneSpec] = {
         key="capstone", seed=2026, population=3500, commune_name="Lũng Mây", commune_code=2, villages=7,
         ban_share=0.6, workbook="xa_capstone.xlsx",
         title="Sổ dữ liệu khuyến học — xã Lũng Mây, tỉnh Hồng Lam (giả định)",
+        xa_first_pass=2024, xa_level2_gap=1,
     ),
 }
 

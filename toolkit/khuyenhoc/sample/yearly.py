@@ -138,7 +138,7 @@ def build_household_years(people: People, seed: int, years: list[int]) -> pd.Dat
     cultural = e + rng.normal(0, 0.6, n) + 1.4 + 0.08 * t > 0
     bookshelf = e + rng.normal(0, 0.6, n) + 0.9 + 0.12 * t > 0
     internet = 0.5 * e + rng.normal(0, 0.8, n) + 0.2 + 0.35 * t > 0
-    family_fund = e + rng.normal(0, 0.6, n) - 0.5 + 0.1 * t > 0
+    family_fund = e + rng.normal(0, 0.6, n) + 0.5 + 0.1 * t > 0
     gives = e + rng.normal(0, 0.7, n) + 1.3 > 0
     level = np.clip(np.round(1.4 * e + rng.normal(2.0, 1.0, n)), 0, len(_AMOUNTS) - 1).astype(int)
     level = np.where(people.hh_poor[h], np.minimum(level, 2), level)

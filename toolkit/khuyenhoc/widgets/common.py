@@ -45,10 +45,11 @@ _CSS = """
 <style>
 .khuyenhoc-app, .khuyenhoc-app .widget-label, .khuyenhoc-app input, .khuyenhoc-app select,
 .khuyenhoc-app button, .khuyenhoc-app textarea { font-size: 16px; }
+.khuyenhoc-app .lm-TabBar-tab { font-size: 16px; min-height: 34px; flex: 0 0 auto !important; min-width: 215px; }
 .khuyenhoc-app table.kh-bang { border-collapse: collapse; margin: 6px 0; font-size: 15px; }
 .khuyenhoc-app table.kh-bang th { background: #ddebf7; text-align: left; }
 .khuyenhoc-app table.kh-bang td, .khuyenhoc-app table.kh-bang th { border: 1px solid #999; padding: 3px 8px;
-  vertical-align: top; }
+  vertical-align: top; text-align: left !important; }
 .kh-loi { color: #b00020; } .kh-canh-bao { color: #8a5300; } .kh-da-sua { color: #555; } .kh-xong { color: #1b6e20; }
 </style>
 """

@@ -308,6 +308,8 @@ class EvidenceForm:
             "recorded": labelled(w.Text(today), "Ngày ghi nhận", _DATE_TIP + " (ngày cán bộ ghi nhận)"),
         }
         self.fields = f
+        for name, ctl in f.items():
+            ctl.add_class(f"kh-{name.replace('_', '-')}")
         self.upload = w.FileUpload(accept="", multiple=False, description="Tải tệp minh chứng lên",
                                    tooltip="Chọn ảnh hoặc bản chụp giấy tờ; tệp được chép vào thư mục minh chứng",
                                    layout=w.Layout(width="280px", height="44px"))
@@ -315,7 +317,10 @@ class EvidenceForm:
                                                                "minh chứng mới được ghi thêm vào cuối")
         self.check = w.HTML(layout=w.Layout(width="98%"))
         self.save = button("Lưu minh chứng", "Kiểm tra lần cuối rồi ghi thêm minh chứng vào tệp đã chọn")
+        self.save.add_class("kh-nut-luu-minh-chung")
         self.out = result_area()
+        self.out.add_class("kh-ket-qua-minh-chung")
+        self.check.add_class("kh-kiem-tra")
         self._refresh_indicators()
         for name, ctl in f.items():
             ctl.observe(self._on_change, names="value")
@@ -357,8 +362,10 @@ class EvidenceForm:
         if not probs:
             self.check.value = message_html("Các ô đều hợp lệ. Bấm 'Lưu minh chứng' để ghi.", "xong")
         else:
-            self.check.value = "".join(message_html(f"{p.column}: {p.message} {p.fix}".strip(), p.severity)
-                                       for p in probs)
+            head = "" if has_errors(probs) else message_html(
+                "Không còn ô sai: có thể bấm 'Lưu minh chứng'. Xem lại các lưu ý dưới đây.", "xong")
+            self.check.value = head + "".join(message_html(f"{p.column}: {p.message} {p.fix}".strip(), p.severity)
+                                              for p in probs)
         return probs
 
     def _on_change(self, _change) -> None:

@@ -24,7 +24,7 @@ import yaml
 
 from ..atomic import atomic_path
 from ..data import CommuneData
-from ..reports import build_document, load_settings, prepare, write_annex
+from ..reports import assess_models, build_document, load_settings, prepare, write_annex
 from .common import clear, say, button, css, download_link, guarded, labelled, message_html, result_area
 from .session import Session
 
@@ -48,16 +48,19 @@ def settings_from_fields(values: Mapping[str, str]) -> dict[str, str]:
     return {k: str(v).strip() for k, v in values.items() if v is not None and str(v).strip()}
 
 
-def build_report(data: CommuneData, year: int, out_dir: str | os.PathLike, settings: Mapping[str, str]
-                 ) -> dict[str, Path]:
+def build_report(data: CommuneData, year: int, out_dir: str | os.PathLike, settings: Mapping[str, str],
+                 evidence_dir: str | os.PathLike | None = None) -> dict[str, Path]:
     """Ghi báo cáo năm (.docx), phụ lục (.xlsx) và tệp biến mẫu (.yaml) vào ``out_dir``; trả về các đường dẫn.
 
-    Đúng các hàm mà lệnh ``khuyenhoc report`` dùng, nên cùng dữ liệu, cùng năm, cùng biến mẫu thì cùng nội dung.
+    Cùng các bước với lệnh ``khuyenhoc report`` (``reports.run_job``: chỉ tiêu, đánh giá các mô hình, biểu đồ,
+    văn bản, phụ lục), nên cùng dữ liệu, năm, biến mẫu và thư mục minh chứng thì cùng nội dung; không ghi các
+    danh sách hạn chế lưu hành.
     """
     out = Path(out_dir)
     load_settings(dict(settings))  # a wrong field (e.g. a bad date) stops here with a Vietnamese message
     ctx = prepare(data, year, settings=dict(settings), chart_dir=out / "bieu-do")
     y = ctx.year
+    ctx.extra["assessments"] = assess_models(data, y, evidence_dir)  # the report's section on the learning models
     paths = {"docx": build_document(ctx).save(out / f"bao-cao-nam-{y}.docx"),
              "xlsx": write_annex(ctx, out / f"phu-luc-chi-tieu-{y}.xlsx")}
     ypath = out / f"mau-bao-cao-{y}.yaml"
