@@ -18,15 +18,17 @@ export MPLBACKEND := Agg
 
 # Debian packages the tests need: LibreOffice to open the .docx report,
 # poppler to render its PDF, Liberation 2 (metric Times New Roman with Vietnamese letters)
-# and Noto Mono fonts for Vietnamese in the report and in code cells.
-SYSTEM_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-liberation2 fonts-noto-mono fonts-dejavu-core
+# and Noto Mono fonts for Vietnamese in the report and in code cells; Debian's Chromium
+# for the browser tests (Playwright drives it; never `playwright install`).
+SYSTEM_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-liberation2 fonts-noto-mono fonts-dejavu-core chromium
 
-.PHONY: run test setup system-deps lab clean sample-data help
+.PHONY: run test setup system-deps lab app clean sample-data help
 
 help:
 	@echo "make run   - cài đặt và chạy việc chính trên xã mẫu (kết quả trong $(OUT)/)"
 	@echo "make test  - cài đặt và chạy toàn bộ bộ kiểm thử"
 	@echo "make lab   - mở khóa học trong JupyterLab (giao diện tiếng Việt)"
+	@echo "make app   - mở ứng dụng cho cán bộ (không cần viết mã) tại http://127.0.0.1:8866"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,6 +57,9 @@ test: setup system-deps
 
 lab: setup
 	cd course && ../$(BIN)/jupyter lab $$( [ "$$(id -u)" = "0" ] && echo --allow-root )
+
+app: setup
+	JUPYTER_PATH=$(CURDIR)/app/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH} $(BIN)/voila app/ung_dung.ipynb --template=khuyenhoc --port 8866 --no-browser --Voila.ip=127.0.0.1
 
 sample-data: setup
 	$(BIN)/python -m khuyenhoc.sample.build

@@ -187,6 +187,7 @@ def parse_table(layout: SheetLayout) -> TableResult:
         cleaned[name], nfd[name], spaces[name] = clean_series(pd.Series(uniques, dtype=object))
         blank[name] = (cleaned[name].isna() | (cleaned[name] == "")).to_numpy(dtype=bool)
     del grid
+    sheet.release()  # a CSV file's raw cells are no longer needed (they are read again if asked for)
     keep = np.zeros(len(data_index), dtype=bool)
     for name, (codes, _) in factorized.items():
         keep |= ~np.append(blank[name], True)[codes]

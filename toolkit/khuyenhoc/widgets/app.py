@@ -10,6 +10,7 @@ Ví dụ::
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
@@ -56,9 +57,9 @@ class OfficerApp:
                       "report": ReportBuilder(s)}
         self.tabs.children = [self.loader.widget] + [t.widget for t in self.tools.values()]
         self.tabs.titles = TITLES
-        self.status.value = (f"<b>Đang dùng: {name}</b> — các năm có số liệu: "
+        self.status.value = (f"<b>Đang dùng: {html.escape(name)}</b> — các năm có số liệu: "
                              f"{', '.join(str(y) for y in s.years()) or 'chưa có'}. Thư mục lưu kết quả: "
-                             f"<code>{s.work_dir}</code>")
+                             f"<code>{html.escape(str(s.work_dir))}</code>")
 
     def show(self) -> None:
         """Hiện ứng dụng (trong sổ tay hoặc Voilà)."""

@@ -14,7 +14,6 @@ Ví dụ::
 from __future__ import annotations
 
 import dataclasses
-import html
 import tempfile
 from pathlib import Path
 from typing import Callable, Sequence
@@ -114,4 +113,4 @@ class DataLoader:
         say(self.out, frame_html(summary_frame(data), css_class="kh-bang kh-tom-tat"))
         if problems:
             say(self.out, "<p>Những điểm nên xem lại (không ngăn việc dùng sổ):</p>" + problems_html(problems))
-        self.on_loaded(data, html.escape(names), path)
+        self.on_loaded(data, names, path)

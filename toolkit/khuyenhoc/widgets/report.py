@@ -72,6 +72,21 @@ def build_report(data: CommuneData, year: int, out_dir: str | os.PathLike, setti
     return paths
 
 
+def _defaults(session: Session):
+    """Default template variables with the commune's and province's names filled in (shown as placeholders)."""
+    base = load_settings()
+    au = session.data.admin_units.set_index("unit_id")
+    communes = session.data.communes()
+    if not len(communes):
+        return base
+    name = str(communes["name"].iloc[0])
+    parent = communes["parent_id"].iloc[0]
+    province = str(au.loc[parent, "name"]) if parent in au.index else ""
+    y = session.default_year() or 0
+    return base.filled(xa=name[:1].lower() + name[1:], ten_xa=name.split(" ", 1)[-1],
+                       tinh=province[:1].lower() + province[1:], nam=y, nam_sau=y + 1)
+
+
 class ReportBuilder:
     """Biểu mẫu lập báo cáo năm: điền phần đầu văn bản và người ký, bấm 'Lập báo cáo', tải tệp về."""
 
@@ -82,7 +97,7 @@ class ReportBuilder:
         self.year = labelled(w.Dropdown(options=years, value=self.session.default_year() if years else None),
                              "Năm báo cáo", "Năm của báo cáo (mặc định: năm gần nhất đã có số liệu cả năm)")
         self.year.add_class("kh-nam")
-        defaults = load_settings()
+        defaults = _defaults(self.session)
         self.fields: dict[str, w.Text] = {}
         for name, (label, tip) in FIELDS.items():
             t = labelled(w.Text(placeholder=str(getattr(defaults, name) or "")), label, tip)
@@ -118,7 +133,9 @@ class ReportBuilder:
         say(self.out, download_link(paths["docx"], f"Tải báo cáo {paths['docx'].name}"))
         say(self.out, "<br>" + download_link(paths["xlsx"], f"Tải phụ lục {paths['xlsx'].name}"))
         say(self.out, "<br>" + download_link(paths["yaml"], f"Tải biến mẫu {paths['yaml'].name}"))
-        src = html.escape(str(self.session.source_path or "SỔ_CỦA_XÃ"))
+        src = self.session.source if self.session.source and self.session.source != "xã mẫu" else (
+            str(self.session.source_path) if self.session.source_path else "SỔ_CỦA_XÃ")
+        src = html.escape(src)
         say(self.out, f"<p>Các tệp cũng được lưu trong thư mục <code>{html.escape(str(self.out_dir))}</code>. "
                      f"Lập lại bằng dòng lệnh: <code>khuyenhoc report --data {src} --nam {self.year.value} "
-                     f"--mau {html.escape(str(paths['yaml']))} --out THƯ_MỤC</code></p>")
+                     f"--mau {html.escape(paths['yaml'].name)} --out THƯ_MỤC</code></p>")
