@@ -199,3 +199,10 @@ def test_module_entry_point_help():
     assert r.returncode == 0
     text = r.stdout.replace("\n", "")  # argparse may wrap lines at a hyphen
     assert "Cách dùng" in text and "--data" in text and "han-che-luu-hanh" in text
+
+
+def test_year_without_data_exit_1(tmp_path):
+    code, stdout, stderr = _run(["--nam", "2019", str(tmp_path / "out")])
+    assert code == 1 and "Traceback" not in stderr
+    assert "Không có số liệu năm 2019 trong dữ liệu" in stderr
+    assert not list((tmp_path / "out").glob("*.docx"))

@@ -74,13 +74,13 @@ def build():
             bang_xa.loc[bang_xa["target"].notna(), ["indicator", "name", "value", "target", "met"]]
             '''),
         code('''
-            from khuyenhoc.reports import main_job
+            from khuyenhoc.reports import annual_report
 
-            # Bước 5: trọn bộ báo cáo vào một thư mục (tệp có tên người nằm riêng trong han-che-luu-hanh/)
-            tep = main_job(Path("ket_qua_tap_hoa_mau_2024"), du_lieu, 2024,
-                           settings={"so": 7, "de_xuat": ["[Đề xuất của Ban Chấp hành]"]})
-            for p in tep:
-                print(p)
+            # Bước 5 (tập nhanh): chỉ báo cáo năm .docx. Trong bài cuối khóa dùng main_job để ghi TRỌN BỘ vào một
+            # thư mục: bảng chỉ tiêu, biểu đồ, báo cáo, phụ lục, và danh sách có tên người nằm riêng (han-che-luu-hanh/).
+            tep = annual_report(du_lieu, 2024, Path("ket_qua_tap_hoa_mau_2024") / "bao-cao-nam-2024.docx",
+                                settings={"so": 7, "de_xuat": ["[Đề xuất của Ban Chấp hành]"]})
+            print("Đã ghi:", tep)
             '''),
         md(sk.section(3, "Viết nhận xét và đề xuất (bước 6)", """
             Gợi ý dàn ý cho câu 6: (1) hai, ba chỉ tiêu chưa đạt — con số và mục tiêu, văn bản đặt mục tiêu; (2) một chỉ

@@ -29,7 +29,8 @@ def register(subparsers) -> None:
     p.add_argument("duong_dan", metavar="TỆP_HOẶC_THƯ_MỤC", help="tệp .xlsx hoặc thư mục chứa các tệp .csv")
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON (cho chương trình khác đọc)")
     p.add_argument("--tat-ca", "--all", dest="tat_ca", action="store_true",
-                   help="in mọi cảnh báo và chỗ đã sửa (mặc định mỗi loại ở mỗi cột chỉ in 20 dòng đầu)")
+                   help="in mọi cảnh báo và chỗ đã sửa (mặc định mỗi loại ở mỗi cột chỉ in 20 dòng đầu; "
+                        "quá 1.000 chỗ cùng loại ở một cột thì phần còn lại chỉ được đếm)")
     p.add_argument("--nghiem-ngat", "--strict", dest="nghiem_ngat", action="store_true",
                    help="coi cảnh báo như lỗi (mã thoát 1)")
     p.set_defaults(run=run)

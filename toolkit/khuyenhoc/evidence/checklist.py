@@ -15,6 +15,7 @@ Ví dụ::
 from __future__ import annotations
 
 import re
+from copy import copy
 from pathlib import Path
 
 import pandas as pd
@@ -81,12 +82,18 @@ def write_checklist(data: CommuneData, model, year: int, path: str | Path,
         status = (g["status"].fillna("") + g["problem"].fillna("").map(lambda s: f": {s}" if s else "")).tolist()
         rows = zip(g["subject_id"].tolist(), g["name"].fillna("").tolist(), g["criterion"].tolist(),
                    (g["indicator_id"] + " " + g["indicator"]).tolist(), g["accepted_types"].tolist(), status)
+        body = None  # style index of a body row, set once and copied (assigning styles per cell is slow)
         for k, (sid, name, crit, ind, types, st) in enumerate(rows, start=1):  # writing cells: one per row
             ws.append([k, sid, name, crit, ind, types, st, "☐", ""])
-            for j in range(1, len(COLUMNS) + 1):
-                cell = ws.cell(row=HEADER_ROW + k, column=j)
-                cell.border = border
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cells = [ws.cell(row=HEADER_ROW + k, column=j) for j in range(1, len(COLUMNS) + 1)]
+            if body is None:
+                for cell in cells:
+                    cell.border = border
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                body = [copy(c._style) for c in cells]
+            else:
+                for cell, style in zip(cells, body):
+                    cell._style = copy(style)
         ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
         ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
         ws.page_setup.orientation = "landscape"

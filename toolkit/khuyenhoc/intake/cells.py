@@ -1,7 +1,12 @@
 """Đọc và kiểm tra từng ô của một bảng: chuẩn hóa chữ, kiểu, ô bắt buộc, danh mục, khoảng giá trị.
 
 One call per table (``parse_table``); every check works on whole columns, and a
-``Problem`` is built only for the cells that have one.
+``Problem`` is built only for the cells that have one. A column of text (every
+CSV column) is reduced to its distinct values first (``pd.factorize``): each
+value is cleaned and parsed once and the results are spread back to the cells,
+so a province's millions of rows cost little more than their distinct values.
+Warnings and notes of one kind are listed for the first ``NOTE_LIMIT`` cells of
+a column and the rest counted in one record (errors are always all listed).
 """
 
 from __future__ import annotations

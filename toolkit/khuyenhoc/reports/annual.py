@@ -375,6 +375,10 @@ def prepare(data: CommuneData, year: int | None = None, *, commune_id: str | Non
         year = latest_complete_year(data)
         if year is None:
             raise ReportError("Dữ liệu chưa có số liệu của năm nào: không lập được báo cáo.")
+    elif int(year) not in (have := data_years(data)):
+        listed = ", ".join(str(y) for y in have) or "không có năm nào"
+        raise ReportError(f"Không có số liệu năm {year} trong dữ liệu (các năm có số liệu: {listed}): "
+                          "chọn năm khác hoặc nhập số liệu năm đó.")
     s = settings if isinstance(settings, ReportSettings) else load_settings(settings)
     if not isinstance(targets, pd.DataFrame):
         targets = load_targets(targets)
