@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
@@ -39,11 +40,23 @@ def _cell(v: object) -> object:
     return v
 
 
+def _column(values: np.ndarray) -> np.ndarray:
+    if pd.api.types.infer_dtype(values, skipna=True) == "string":  # text only: just empty → None
+        out = values.copy()
+        out[out == ""] = None
+        return out
+    out = np.empty(len(values), dtype=object)
+    out[:] = [_cell(v) for v in values]
+    return out
+
+
 def _grid(rows: list[list[object]]) -> pd.DataFrame:
     width = max((len(r) for r in rows), default=0)
-    cells = [[_cell(v) for v in r] + [None] * (width - len(r)) for r in rows]
-    df = pd.DataFrame(cells, dtype=object, columns=range(1, width + 1))
-    df.index = pd.RangeIndex(1, 1 + len(df))
+    cells = np.empty((len(rows), width), dtype=object)
+    for i, r in enumerate(rows):
+        cells[i, : len(r)] = r
+    df = pd.DataFrame({j + 1: _column(cells[:, j]) for j in range(width)}, index=pd.RangeIndex(1, 1 + len(rows)),
+                      columns=range(1, width + 1), dtype=object)
     return df
 
 
