@@ -50,3 +50,13 @@ def test_expiring_uses_validity_years():
     assert e.loc[0, "state"] == "sắp hết hạn"
     assert P.expiring(data, "donvi-tt24-2023", "2026-03-01").loc[0, "state"] == "đã hết hạn"
     assert len(P.expiring(data, "donvi-tt24-2023", "2025-01-01")) == 0
+
+
+def test_finished_registrations_are_never_overdue():
+    from khuyenhoc import sample
+    data = sample.load("mau")
+    s = P.status(data, "donvi-tt24-2023", 2025, today="2027-06-01")
+    finished = s["next_step"].isna()
+    assert finished.any()
+    assert s.loc[finished.to_numpy(dtype=bool), "deadline"].isna().all()
+    assert not s.loc[finished.to_numpy(dtype=bool), "overdue"].any()

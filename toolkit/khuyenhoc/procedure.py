@@ -101,7 +101,9 @@ def status(data: CommuneData, model, year: int, today=None, cfg: dict | None = N
     for step, dl_step in (("cong_nhan", "cong_nhan"), ("tham_dinh", "tham_dinh"), ("tu_danh_gia", "tham_dinh")):
         dl = deadline(cat.id, dl_step, year, cfg)
         if dl is not None:
-            due = due.where(out["next_step"] != STEP_NAMES[step], dl)
+            # a finished registration has no next step (NA): it never gets a deadline
+            waiting = (out["next_step"] == STEP_NAMES[step]).fillna(False).to_numpy(dtype=bool)
+            due = due.mask(waiting, dl)
     out["deadline"] = due
     out["overdue"] = pd.array((due.notna() & (due < today)).to_numpy(dtype=bool), dtype="boolean")
     who, note = authority(cat.id, year, cfg)
