@@ -268,6 +268,9 @@ def test_exercises_equal_a_fresh_release(course, assignment):
 def test_exercises_hold_no_solution_hidden_test_or_output(assignment):
     notebooks = list((ROOT / "exercises" / assignment).glob("*.ipynb"))
     assert notebooks
+    # files a notebook writes when it runs (reports, charts, lists with names) must never be shipped
+    others = [str(p) for p in (ROOT / "exercises" / assignment).rglob("*") if p.is_file() and p.suffix != ".ipynb"]
+    assert not others, f"exercises/ chứa tệp do sổ tay tự ghi ra, không được phát cho học viên: {others[:3]}"
     for path in notebooks:
         text = path.read_text(encoding="utf-8")
         assert "BEGIN SOLUTION" not in text and "END SOLUTION" not in text
