@@ -49,7 +49,7 @@ __all__ = ["main", "build_parser", "CommandError", "COMMAND_ORDER", "EXIT_OK", "
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 #: Modules listed first in the help, in this order; other modules of the package follow, sorted.
-COMMAND_ORDER = ("sample_cmd", "template_cmd", "validate_cmd", "criteria_cmd")
+COMMAND_ORDER = ("sample_cmd", "template_cmd", "validate_cmd", "criteria_cmd", "privacy_cmd")
 
 
 class CommandError(Exception):

@@ -32,7 +32,7 @@ COLUMN_LABELS = {
     "indicator": "Mã chỉ tiêu", "name": "Chỉ tiêu", "group": "Mã nhóm", "group_name": "Nhóm",
     "unit": "Đơn vị tính", "level": "Cấp", "unit_id": "Mã đơn vị", "unit_name": "Đơn vị", "year": "Năm",
     "numerator": "Tử số", "denominator": "Mẫu số", "factor": "Hệ số", "value": "Giá trị",
-    "direction": "Chiều so sánh", "target": "Chỉ tiêu", "target_year": "Năm mốc chỉ tiêu",
+    "direction": "Chiều so sánh", "target": "Mức phấn đấu", "target_year": "Năm mốc chỉ tiêu",
     "target_plan": "Kế hoạch", "target_source": "Nguồn chỉ tiêu", "target_status": "Tình trạng nguồn",
     "target_note": "Ghi chú chỉ tiêu", "gap": "Chênh lệch so với chỉ tiêu", "met": "Đạt chỉ tiêu",
 }
