@@ -105,7 +105,7 @@ CASES = {
                   "l = lagging_villages(du_lieu, 2025)\n"
                   "thon_tre_di_hoc = l[l['indicator'] == 'tre_di_hoc']['unit_name'].tolist()",
          "cau_5": "Cần tập huấn thêm."},
-        8.0, ["bảng phải chỉ có năm 2025", "còn thiếu 2 chỉ tiêu chưa đạt", "chưa phải thôn thấp nhất"]),
+        8.0, ["bảng phải chỉ có năm 2025", "còn thiếu 1 chỉ tiêu chưa đạt", "chưa phải thôn thấp nhất"]),
     # --- bai_07 (lesson 7, reports) ---
     ("bai_07", "dung"): ({}, 12.0, ["Câu 3: đã có tệp bao-cao-nam-2025.docx"]),
     ("bai_07", "lo_ten_va_gui_danh_sach"): (

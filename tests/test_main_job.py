@@ -74,6 +74,36 @@ def test_exit_code_and_summary(run):
         n, met = len(s), int(s["recognised"].fillna(False).sum())
         assert f"{r.catalogue.model}: {met:,}/{n:,} đạt".replace(",", ".") in text
     assert unicodedata.is_normalized("NFC", text)
+    # on the bundled sample the sample's own (fictional) thresholds file is used, and the summary says so
+    file = sample.path("mau")["thresholds"]
+    assert run["result"].thresholds.path == file
+    assert f"Ngưỡng do địa phương quy định lấy từ tệp '{file}' (của xã mẫu — GIẢ ĐỊNH" in text
+    assert "chưa kết luận" not in text and "ngưỡng chưa đặt" not in text
+
+
+def test_every_model_shows_a_realistic_spread(run):
+    """With the sample's thresholds every model is decided; most registered subjects recognised, some not."""
+    reg = run["data"].registrations
+    for r in run["result"].assessments.results.values():
+        s = r.summary
+        assert not (s["result"] == "Chưa kết luận").any(), r.catalogue.id
+        st = reg[(reg["model"] == r.catalogue.model) & (reg["year"] == 2025)].set_index("subject_id")["status"]
+        recorded = s["subject_id"].map(st)
+        done = recorded.isin(["Được công nhận", "Không được công nhận"]).to_numpy(dtype=bool)
+        got = s["recognised"].fillna(False).to_numpy(dtype=bool)[done]
+        assert (got == (recorded[done] == "Được công nhận").to_numpy()).all(), r.catalogue.id
+        if len(got) > 1:
+            assert 0 < got.mean() < 1, r.catalogue.id
+
+
+def test_thresholds_file_errors(tmp_path):
+    code, _, err = _run([str(tmp_path / "o"), "--nguong-file", str(tmp_path / "khong.yaml")])
+    assert code == 2 and "không tìm thấy tệp ngưỡng địa phương" in err
+    bad = tmp_path / "nguong.yaml"
+    bad.write_text("decided_by: A\ndocument: B\ncatalogues: {khong-co: {thresholds: {X: 1}}}\n", encoding="utf-8")
+    code, _, err = _run([str(tmp_path / "o"), "--data", str(sample.path("mau")["csv"]), "--nguong-file", str(bad)])
+    assert code == 1 and "tệp ngưỡng địa phương có vấn đề" in err and "Không có bộ tiêu chí 'khong-co'" in err
+    assert "Traceback" not in err
 
 
 def test_files_written(run):

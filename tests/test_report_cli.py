@@ -48,6 +48,29 @@ def test_report_command(tiny_dir, tmp_path, capsys):
     bad.write_text("muc_la: 1\n", encoding="utf-8")
     assert main(["report", "--data", str(tiny_dir), "--out", str(out), "--mau", str(bad)]) == 1
     assert "không có mục này" in capsys.readouterr().err
+    assert "Ngưỡng do địa phương" not in text  # --data without --nguong-file: no thresholds file
+
+
+def test_report_command_with_a_thresholds_file(tiny_dir, tmp_path, capsys):
+    from docx import Document
+
+    nguong = tmp_path / "nguong.yaml"
+    nguong.write_text("decided_by: UBND xã Thử\ndocument: Kế hoạch số 7/KH-UBND\ncatalogues:\n  giadinh-qd387:\n"
+                      "    thresholds:\n      GDHT-2.2: 50\n", encoding="utf-8")
+    out = tmp_path / "ra"
+    assert main(["report", "--year", "2025", "--data", str(tiny_dir), "--out", str(out),
+                 "--nguong-file", str(nguong)]) == 0
+    text = capsys.readouterr().out
+    assert f"Ngưỡng do địa phương quy định lấy từ tệp '{nguong}' (Kế hoạch số 7/KH-UBND)" in text
+    doc = "\n".join(p.text for p in Document(str(out / "bao-cao-nam-2025.docx")).paragraphs)
+    assert "Gia đình học tập: 1 ngưỡng chưa đặt" not in doc
+    nguong.write_text("decided_by: A\ndocument: B\ncatalogues: {giadinh-qd387: {thresholds: {GDHT-2.2: có}}}\n",
+                      encoding="utf-8")
+    assert main(["report", "--year", "2025", "--data", str(tiny_dir), "--out", str(out),
+                 "--nguong-file", str(nguong)]) == 1
+    assert "phải là một con số" in capsys.readouterr().err
+    assert main(["report", "--year", "2025", "--data", str(tiny_dir), "--out", str(out),
+                 "--nguong-file", str(tmp_path / "khong.yaml")]) == 2
 
 
 def test_province_command(tiny_dir, tmp_path, capsys):

@@ -38,6 +38,9 @@ def build_parser():
                    help="năm báo cáo (mặc định: năm gần nhất đã có số liệu cả năm)")
     p.add_argument("--evidence", "--minh-chung", dest="minh_chung", metavar="THƯ_MỤC",
                    help="thư mục tệp minh chứng để kiểm tra (mặc định với xã mẫu: thư mục minh chứng mẫu)")
+    p.add_argument("--nguong-file", "--thresholds-file", dest="nguong_file", metavar="TỆP.yaml",
+                   help="tệp ngưỡng do địa phương quy định (.yaml); mặc định với xã mẫu: tệp ngưỡng (giả định) "
+                        "của xã mẫu; với --data: chỉ dùng tệp này")
     return p
 
 
@@ -54,12 +57,15 @@ def run(args) -> int:
     from .indicators import TargetsError
     from .problems import render_text
     from .reports import ReportError, SettingsError
-    from .reports.job import JOB_STEPS, _sample_evidence_dir, run_job, summary_lines, validate_source
+    from .catalogues.local import load_thresholds
+    from .reports.job import (JOB_STEPS, _sample_evidence_dir, run_job, sample_thresholds_file, summary_lines,
+                              validate_source)
 
     out = Path(args.ra)
     if out.exists() and not out.is_dir():
         print(f"Lỗi: '{out}' là một tệp, không phải thư mục.", file=sys.stderr)
         return EXIT_USAGE
+    thresholds_path = args.nguong_file
     if args.du_lieu:
         source, evidence = Path(args.du_lieu), args.minh_chung
     else:
@@ -67,6 +73,15 @@ def run(args) -> int:
 
         source = sample.path("mau")["workbook"]
         evidence = args.minh_chung or _sample_evidence_dir()
+        thresholds_path = thresholds_path or sample_thresholds_file()
+    if thresholds_path is not None and not Path(thresholds_path).is_file():
+        print(f"Lỗi: không tìm thấy tệp ngưỡng địa phương '{thresholds_path}'.", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        thresholds = load_thresholds(thresholds_path) if thresholds_path is not None else None
+    except CatalogueError as exc:
+        print(f"Lỗi: tệp ngưỡng địa phương có vấn đề:\n{exc}", file=sys.stderr)
+        return EXIT_DATA
     if evidence is not None and not Path(evidence).is_dir():
         print(f"Lỗi: không tìm thấy thư mục minh chứng '{evidence}'.", file=sys.stderr)
         return EXIT_USAGE
@@ -92,7 +107,8 @@ def run(args) -> int:
                 print(f"Danh sách đầy đủ (cả cảnh báo và các chỗ đã tự sửa): {report}", file=sys.stderr)
             print("Chưa lập báo cáo. Sửa sổ dữ liệu rồi chạy lại.", file=sys.stderr)
             return EXIT_DATA
-        result = run_job(out, data, args.nam, evidence_dir=evidence, progress=step)
+        result = run_job(out, data, args.nam, evidence_dir=evidence, progress=step, thresholds=thresholds)
+        result.sample_thresholds = not args.du_lieu and not args.nguong_file and thresholds is not None
         result.written.append(report)
     except (ReportError, SettingsError, TargetsError, AssessmentError, CatalogueError) as exc:
         bar.close()

@@ -216,7 +216,7 @@ def build():
             trách và cách đo kết quả.
             """),
         written(f"{a}_cau_5", """
-            Thôn Trung Sơn có 50,6% hộ đạt Gia đình học tập năm 2025, thấp nhất xã và còn thiếu khoảng 19 điểm phần trăm
+            Thôn An Trạch có 48,1% hộ đạt Gia đình học tập năm 2025, thấp nhất xã và còn thiếu khoảng 22 điểm phần trăm
             so với chỉ tiêu 70% của QĐ 387. Nguyên nhân có thể là nhiều hộ đi làm ăn xa nên không đăng ký (phỏng đoán,
             cần hỏi chi hội). Đề xuất: (1) chi hội trưởng cùng trưởng thôn đến từng hộ chưa đăng ký trong quý I để
             hướng dẫn tiêu chí, đo bằng số hộ đăng ký mới; (2) Ban Thường vụ Hội xã mở một buổi ở nhà văn hóa thôn

@@ -228,10 +228,10 @@ def build():
             Không nêu tên người dân.
             """),
         written(f"{a}_cau_5", """
-            Năm 2025 xã còn ba chỉ tiêu chưa đạt rõ nhất: hộ đạt Gia đình học tập 59,6% (chỉ tiêu 70%), dòng họ đạt Dòng
-            họ học tập 30,0% (chỉ tiêu 65%), người lớn đạt Công dân học tập 22,1% (chỉ tiêu 40%). Nguyên nhân: bộ tiêu chí
+            Năm 2025 xã còn ba chỉ tiêu chưa đạt rõ nhất: hộ đạt Gia đình học tập 54,0% (chỉ tiêu 70%), dòng họ đạt Dòng
+            họ học tập 36,7% (chỉ tiêu 65%), người lớn đạt Công dân học tập 28,4% (chỉ tiêu 40%). Nguyên nhân: bộ tiêu chí
             mới chưa được hướng dẫn đến các chi hội; nhiều hộ có người đi làm ăn xa nên không đăng ký (phỏng đoán, cần hỏi
-            chi hội Trung Sơn, Yên Trì). Giải pháp: tập huấn bộ tiêu chí cho 10 chi hội trưởng trong quý I; mỗi chi hội
+            chi hội An Trạch, Yên Trì). Giải pháp: tập huấn bộ tiêu chí cho 10 chi hội trưởng trong quý I; mỗi chi hội
             đến từng hộ chưa đăng ký; vận động trưởng các dòng họ đăng ký Dòng họ học tập tại buổi họp dòng họ đầu năm;
             phối hợp TTHTCĐ mở lớp hướng dẫn tự đánh giá Công dân học tập trên điện thoại.
             """, points=3),

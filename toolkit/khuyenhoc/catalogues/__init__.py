@@ -143,3 +143,8 @@ def list_catalogues() -> pd.DataFrame:
             "source": "người dùng" if cid in _user or p.parent != BUILTIN_DIR else "có sẵn", "path": str(p),
         })
     return pd.DataFrame(rows)
+
+
+from .local import ThresholdLayer, ThresholdsError, load_thresholds, resolve_thresholds  # noqa: E402
+
+__all__ += ["ThresholdLayer", "ThresholdsError", "load_thresholds", "resolve_thresholds"]

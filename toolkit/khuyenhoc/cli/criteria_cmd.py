@@ -63,6 +63,39 @@ def _thresholds(pairs: list[str] | None) -> dict:
     return out
 
 
+def _threshold_layers(args) -> tuple[list, str | None]:
+    """Các lớp ngưỡng: tệp ngưỡng địa phương (--nguong-file; không có --data: tệp của xã mẫu), rồi --nguong.
+
+    Trả về (các lớp, dòng giải thích nguồn ngưỡng để in ra hoặc None).
+    """
+    from ..catalogues.local import ORIGIN_CLI, ThresholdLayer, ThresholdsError, load_thresholds
+
+    layers: list = []
+    note = None
+    path = getattr(args, "nguong_file", None)
+    if path is None and args.data is None:
+        from .. import sample
+
+        default = sample.path("mau").get("thresholds")
+        if default is not None and default.is_file():
+            path = default
+            note = (f"Dùng ngưỡng do địa phương quy định của xã mẫu (giả định, không phải quy định chính thức): "
+                    f"'{default}'.")
+    if path is not None:
+        if not Path(path).is_file():
+            raise CommandError(f"không tìm thấy tệp ngưỡng địa phương '{path}'. Kiểm tra lại đường dẫn.", EXIT_USAGE)
+        try:
+            layer = load_thresholds(path)
+        except ThresholdsError as e:
+            raise CommandError("tệp ngưỡng địa phương có vấn đề:\n" + str(e)) from None
+        layers.append(layer)
+        note = note or f"Dùng ngưỡng do địa phương quy định trong tệp '{path}' ({layer.document})."
+    inline = _thresholds(getattr(args, "nguong", None))
+    if inline:
+        layers.append(ThresholdLayer.inline(inline, ORIGIN_CLI))
+    return layers, note
+
+
 # --------------------------------------------------------------------------- models
 
 def run_models(args) -> int:
@@ -102,9 +135,10 @@ def run_assess(args) -> int:
     from ..engine import AssessmentError, assess
 
     cat = _catalogue(args)
+    layers, note = _threshold_layers(args)
     data = _load_data(args.data)
     try:
-        res = assess(data, cat, args.year, level=args.level, thresholds=_thresholds(args.nguong) or None,
+        res = assess(data, cat, args.year, level=args.level, thresholds=layers or None,
                      evidence_dir=args.thu_muc_minh_chung)
     except AssessmentError as e:
         raise CommandError(str(e)) from None
@@ -122,8 +156,11 @@ def run_assess(args) -> int:
     if args.json:
         print(json.dumps({"catalogue": res.catalogue.id, "year": res.year, "subjects": int(len(res.summary)),
                           "results": {k: int(v) for k, v in counts.items()}, "messages": res.messages,
+                          "thresholds_file": str(layers[0].path) if layers and layers[0].path else None,
                           "out": args.out}, ensure_ascii=False, indent=2))
         return EXIT_OK
+    if note:
+        print(note)
     print(f"Bộ tiêu chí: {res.catalogue.id} — {res.catalogue.name}")
     print(f"Năm đánh giá: {res.year}; số đối tượng: {len(res.summary):,}".replace(",", "."))
     for k, v in counts.items():
@@ -140,8 +177,17 @@ def run_assess(args) -> int:
 def run_evidence(args) -> int:
     from ..evidence import gap_report, write_checklist
 
+    from ..catalogues.local import resolve_thresholds
+
     cat = _catalogue(args)
+    layers, note = _threshold_layers(args)
+    try:
+        cat = resolve_thresholds(cat, layers)[0]
+    except KeyError as e:
+        raise CommandError(str(e.args[0])) from None
     data = _load_data(args.data)
+    if note:
+        print(note)
     gaps = gap_report(data, cat, args.year, args.thu_muc_minh_chung)
     print(f"Minh chứng còn thiếu hoặc chưa hợp lệ — {cat.model} năm {args.year}: {len(gaps):,} mục".replace(",", "."))
     if len(gaps):
@@ -169,6 +215,9 @@ def _common(p: argparse.ArgumentParser, criteria: bool) -> None:
     p.add_argument("--data", metavar="TỆP", help="sổ Excel (.xlsx) hoặc thư mục CSV của xã (mặc định: xã mẫu)")
     p.add_argument("--thu-muc-minh-chung", "--evidence-dir", dest="thu_muc_minh_chung", metavar="THƯ_MỤC",
                    help="thư mục chứa tệp minh chứng (để kiểm tra tệp có và không bị thay đổi)")
+    p.add_argument("--nguong-file", "--thresholds-file", dest="nguong_file", metavar="TỆP.yaml",
+                   help="tệp ngưỡng do địa phương quy định (.yaml); không có --data thì mặc định dùng tệp "
+                        "ngưỡng (giả định) của xã mẫu")
 
 
 def register(subparsers) -> None:
@@ -183,7 +232,8 @@ def register(subparsers) -> None:
     _common(p, criteria=True)
     p.add_argument("--level", "--muc-do", dest="level", type=int, choices=[1, 2], help="mức độ cần xét (nếu có)")
     p.add_argument("--nguong", "--set", dest="nguong", action="append", metavar="MÃ=GIÁ_TRỊ",
-                   help="đặt ngưỡng còn trống, ví dụ --nguong GDHT-2.2=50 (lặp lại được)")
+                   help="đặt ngưỡng còn trống, ví dụ --nguong GDHT-2.2=50 (lặp lại được; thay ngưỡng cùng chỉ số "
+                        "trong --nguong-file)")
     p.add_argument("--out", metavar="TỆP", help="ghi kết quả ra .xlsx (tóm tắt, chi tiết, lưu ý) hoặc .csv (tóm tắt)")
     p.add_argument("--json", action="store_true", help="in tóm tắt dạng JSON")
     p.set_defaults(run=run_assess)

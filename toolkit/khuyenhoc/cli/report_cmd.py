@@ -31,6 +31,9 @@ def register(subparsers) -> None:
                    help="tệp YAML sửa phần đầu văn bản, số hiệu, người ký, lời văn (xem mac_dinh.yaml)")
     p.add_argument("--targets", "--chi-tieu", dest="chi_tieu", metavar="TỆP", help="tệp chỉ tiêu phấn đấu (.yaml/.csv)")
     p.add_argument("--commune", "--xa", dest="xa", metavar="MÃ_XÃ", help="mã xã (khi dữ liệu có nhiều xã)")
+    p.add_argument("--nguong-file", "--thresholds-file", dest="nguong_file", metavar="TỆP.yaml",
+                   help="tệp ngưỡng do địa phương quy định (.yaml); không có --data: mặc định dùng tệp ngưỡng "
+                        "(giả định) của xã mẫu")
     p.set_defaults(run=run)
 
     q = subparsers.add_parser("province", aliases=["tong-hop-tinh"], help=HELP_P, description=DESCRIPTION_P)
@@ -56,11 +59,19 @@ def _bar(total: int):
 def run(args: argparse.Namespace) -> int:
     from ..indicators import TargetsError
     from ..reports import ReportError, SettingsError, main_job
-    from ..reports.job import load_data
+    from ..catalogues.local import ThresholdsError, load_thresholds
+    from ..reports.job import load_data, sample_thresholds_file
 
     out = Path(args.ra)
     if out.exists() and not out.is_dir():
         raise CommandError(f"'{out}' là một tệp, không phải thư mục.", EXIT_USAGE)
+    thresholds_path = args.nguong_file or (sample_thresholds_file() if args.du_lieu is None else None)
+    if thresholds_path is not None and not Path(thresholds_path).is_file():
+        raise CommandError(f"không tìm thấy tệp ngưỡng địa phương '{thresholds_path}'.", EXIT_USAGE)
+    try:
+        thresholds = load_thresholds(thresholds_path) if thresholds_path is not None else None
+    except ThresholdsError as exc:
+        raise CommandError("tệp ngưỡng địa phương có vấn đề:\n" + str(exc), EXIT_DATA) from None
     from ..reports.job import JOB_STEPS
 
     bar = _bar(1 + len(JOB_STEPS))
@@ -73,11 +84,15 @@ def run(args: argparse.Namespace) -> int:
         step("Đọc dữ liệu")
         data = load_data(args.du_lieu)
         written = main_job(out, data, args.nam, commune_id=args.xa, settings=args.mau, targets=args.chi_tieu,
-                           progress=step)
+                           progress=step, thresholds=thresholds)
     except (ReportError, SettingsError, TargetsError) as exc:
         raise CommandError(str(exc), EXIT_DATA) from None
     finally:
         bar.close()
+    if thresholds is not None:
+        kind = ("của xã mẫu — giả định, không phải quy định chính thức" if not args.nguong_file
+                else thresholds.document)
+        print(f"Ngưỡng do địa phương quy định lấy từ tệp '{thresholds.path}' ({kind}).")
     print(f"Đã ghi {len(written)} tệp vào '{out}':")
     for p in written:
         print(f"  {p.relative_to(out) if p.is_relative_to(out) else p}")

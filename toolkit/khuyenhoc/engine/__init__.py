@@ -156,6 +156,7 @@ def _details(subjects: pd.DataFrame, results: list[IndicatorResult], rule: str) 
     out["unit"] = const_cat(lambda r: r.indicator.unit)
     out["op"] = const_cat(lambda r: r.indicator.op)
     out["threshold"] = pd.array(const(lambda r: r.threshold).astype(float), dtype="Float64")
+    out["threshold_source"] = const_cat(lambda r: r.threshold_source if r.threshold is not None else "")
     out["points"] = pd.array(per_result(lambda r: r.points, float), dtype="Float64")
     out["max_points"] = pd.array(const(lambda r: r.indicator.points).astype(float), dtype="Float64")
     out["applies"] = pd.array(per_result(lambda r: r.applies, bool), dtype="boolean")
@@ -182,7 +183,9 @@ def assess(data: CommuneData, model, year: int, level: int | None = None, *,
     - ``model``: mã bộ tiêu chí (``"donvi-tt24-2023"``), tên mô hình (``"Gia đình học tập"``: bộ mặc định),
       đường dẫn tệp YAML, hoặc một bộ tiêu chí đã nạp;
     - ``level``: với bộ tiêu chí có mức độ, xét mức độ này (mặc định: mức đã đăng ký, hoặc mức độ 1);
-    - ``thresholds``: đặt ngưỡng còn trống, ví dụ ``{"GDHT-2.2": 50}``;
+    - ``thresholds``: đặt ngưỡng còn trống, ví dụ ``{"GDHT-2.2": 50}``; hoặc đường dẫn tệp ngưỡng địa phương
+      (.yaml, xem ``khuyenhoc.catalogues.local``), một ``ThresholdLayer``, hoặc danh sách các thứ đó (thứ sau
+      thay thứ trước); nguồn của từng ngưỡng ghi ở cột ``threshold_source`` và trong lời giải thích;
     - ``declared``: bảng (subject_id, indicator_id, value) thêm hoặc thay giá trị tự khai;
     - ``scope``: ``"all"`` (mọi đối tượng) hoặc ``"registered"`` (chỉ đối tượng đã đăng ký);
     - ``evidence_dir``: thư mục minh chứng, để kiểm tra tệp và mã SHA-256;
@@ -195,12 +198,13 @@ def assess(data: CommuneData, model, year: int, level: int | None = None, *,
     """
     from ..evidence import check_evidence, status_by_indicator
 
+    from ..catalogues.local import resolve_thresholds
+
     catalogue = resolve(model)
-    if thresholds:
-        try:
-            catalogue = catalogue.with_thresholds(thresholds)
-        except KeyError as e:
-            raise AssessmentError(str(e.args[0])) from None
+    try:
+        catalogue, origins, threshold_notes = resolve_thresholds(catalogue, thresholds)
+    except KeyError as e:
+        raise AssessmentError(str(e.args[0])) from None
     if level is not None and catalogue.rule.kind != "levels":
         raise AssessmentError(f"Bộ tiêu chí '{catalogue.id}' không chia mức độ; bỏ tham số level.")
     if level is not None and level not in catalogue.level_numbers:
@@ -223,7 +227,7 @@ def assess(data: CommuneData, model, year: int, level: int | None = None, *,
         subjects = subjects[subjects["subject_id"].isin(chosen).to_numpy(dtype=bool)].reset_index(drop=True)
     subjects = subjects.drop_duplicates("subject_id").reset_index(drop=True)
     levels: list[int | None] = list(catalogue.level_numbers) if catalogue.rule.kind == "levels" else [None]
-    results = evaluate(ctx, catalogue, subjects, decl, levels)
+    results = evaluate(ctx, catalogue, subjects, decl, levels, origins)
     checked = check_evidence(data, catalogue, year, evidence_dir)
     ev = status_by_indicator(checked, catalogue, subjects["subject_id"].to_numpy(), codes=True)
     for r in results:
@@ -231,7 +235,9 @@ def assess(data: CommuneData, model, year: int, level: int | None = None, *,
     for ind_id, lv in catalogue.unset_thresholds():
         where = f" (mức độ {lv})" if lv is not None else ""
         messages.append(f"Chỉ số {ind_id}{where} chưa có ngưỡng (threshold: null): kết luận để 'Chưa kết luận'. "
-                        f"Đặt ngưỡng trong tệp bộ tiêu chí hoặc dùng thresholds={{'{ind_id}': …}}.")
+                        f"Ghi ngưỡng địa phương đã quyết định vào tệp ngưỡng địa phương (--nguong-file) "
+                        f"hoặc dùng thresholds={{'{ind_id}': …}}.")
+    messages.extend(threshold_notes)
     if catalogue.provenance == "reconstructed":
         messages.append(f"Bộ tiêu chí '{catalogue.id}' là bản dựng lại từ tài liệu công khai, chưa đối chiếu "
                         "toàn văn: kiểm tra trước khi dùng cho quyết định chính thức.")
@@ -249,10 +255,35 @@ def assess_all(data: CommuneData, year: int, models=None, **kwargs) -> dict[str,
     """
     from ..catalogues.model import ALL_MODELS, UNESCO_MODEL
 
+    from ..catalogues.local import ThresholdLayer, _layers
+
     ctx = Context(data, year, kwargs.get("as_of"))
     chosen = models or [m for m in ALL_MODELS if m != UNESCO_MODEL]
+    cats = [resolve(m) for m in chosen]
+    try:
+        layers = _layers(kwargs.pop("thresholds", None))
+    except KeyError as e:
+        raise AssessmentError(str(e.args[0])) from None
+    layers = [_split_inline(layer, cats) if "*" in layer.values else layer for layer in layers]
     out = {}
-    for m in chosen:
-        cat = resolve(m)
-        out[cat.id] = assess(data, cat, year, context=ctx, **kwargs)
+    for cat in cats:
+        out[cat.id] = assess(data, cat, year, context=ctx, thresholds=layers, **kwargs)
     return out
+
+
+def _split_inline(layer, cats):
+    """Ngưỡng cho trực tiếp {mã chỉ số: ngưỡng} khi đánh giá nhiều bộ tiêu chí: chia về bộ có chỉ số đó."""
+    from dataclasses import replace
+
+    per: dict[str, dict] = {}
+    for ind_id, v in layer.values["*"].items():
+        owners = [c.id for c in cats if ind_id.partition(":")[0] in {i.id for _, i in c.indicators()}]
+        if not owners:
+            raise AssessmentError(f"Không có chỉ số {ind_id} trong các bộ tiêu chí được đánh giá "
+                                  f"({', '.join(c.id for c in cats)}).")
+        for cid in owners:
+            per.setdefault(cid, {})[ind_id] = v
+    rest = {k: v for k, v in layer.values.items() if k != "*"}
+    for cid, vals in per.items():
+        rest[cid] = {**vals, **rest.get(cid, {})}
+    return replace(layer, values=rest)

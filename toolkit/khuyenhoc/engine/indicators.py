@@ -43,6 +43,7 @@ class IndicatorResult:
     explanation: tuple[np.ndarray, np.ndarray]  # (codes, texts): row i reads texts[codes[i]]
     evidence: np.ndarray | None = None
     evidence_problem: np.ndarray | None = None
+    threshold_source: str = "bộ tiêu chí"
 
     @property
     def source(self) -> str:
@@ -69,8 +70,9 @@ def indicator_values(ctx: Context, catalogue: Catalogue, ind: Indicator, subject
     return pd.Series(out).to_numpy(dtype=float, na_value=np.nan)
 
 
-def _explainer(ind: Indicator, threshold: float | None, rating: bool):
+def _explainer(ind: Indicator, threshold: float | None, rating: bool, origin: str | None = None):
     label = f"{ind.id}" + (f" ({ind.short})" if ind.short else "")
+    whence = f"; ngưỡng theo {origin}" if origin else ""
     declared = ind.measure == "declared"
     empty_pass = (not declared) and ind.if_empty == "pass"
     req = fmt_requirement(ind.op, threshold, ind.unit)
@@ -89,14 +91,19 @@ def _explainer(ind: Indicator, threshold: float | None, rating: bool):
             return (f"{label}: {shown} — chưa kết luận vì chưa đặt ngưỡng; "
                     f"cán bộ cần đặt ngưỡng cho chỉ số {ind.id} trong bộ tiêu chí.")
         ok = bool(_compare(np.array([v]), ind.op, threshold)[0])
-        return f"{label}: {shown} — {'đạt' if ok else 'chưa đạt'} (yêu cầu {req})."
+        return f"{label}: {shown} — {'đạt' if ok else 'chưa đạt'} (yêu cầu {req}{whence})."
 
     return make
 
 
 def evaluate(ctx: Context, catalogue: Catalogue, subjects: pd.DataFrame,
-             declared: pd.DataFrame, levels: list[int | None]) -> list[IndicatorResult]:
-    """Tính mọi chỉ số của ``catalogue`` (ở các mức ``levels``) cho ``subjects``."""
+             declared: pd.DataFrame, levels: list[int | None],
+             origins: dict | None = None) -> list[IndicatorResult]:
+    """Tính mọi chỉ số của ``catalogue`` (ở các mức ``levels``) cho ``subjects``.
+
+    ``origins``: {(mã chỉ số, mức độ): nguồn ngưỡng} của các ngưỡng người dùng đặt (không có: của bộ tiêu chí).
+    """
+    origins = origins or {}
     by_ind = {k: pd.Series(g["value"].to_numpy(dtype=float, na_value=np.nan), index=g["subject_id"].to_numpy())
               for k, g in declared.groupby("indicator_id", observed=True, sort=False)}
     rating = catalogue.rule.kind == "rating"
@@ -131,12 +138,14 @@ def evaluate(ctx: Context, catalogue: Catalogue, subjects: pd.DataFrame,
             else:
                 pts = np.where(met == 1.0, maxp, 0.0)
             pts = np.where(applies, pts, maxp if not rating else 0.0)
-            codes, texts = by_value_codes(value, _explainer(ind, thr, rating))
+            origin = origins.get((ind.id, lv))
+            codes, texts = by_value_codes(value, _explainer(ind, thr, rating, origin))
             if not applies.all():
                 texts = np.append(texts, f"{ind.id}: không áp dụng cho loại đối tượng này.")
                 codes = np.where(applies, codes, len(texts) - 1)
             expl = (codes, texts)
-            results.append(IndicatorResult(crit, ind, lv, value, applies, thr, met, pts, expl))
+            results.append(IndicatorResult(crit, ind, lv, value, applies, thr, met, pts, expl,
+                                           threshold_source=origin or "bộ tiêu chí"))
     return results
 
 

@@ -22,7 +22,7 @@ from ..catalogues.model import Catalogue
 HEADERS = {
     "subject_id": "Mã đối tượng", "village_id": "Mã thôn", "commune_id": "Mã xã", "level": "Mức độ",
     "criterion_id": "Tiêu chí", "indicator_id": "Mã chỉ số", "indicator": "Chỉ số", "source": "Nguồn giá trị",
-    "value": "Giá trị", "unit": "Đơn vị", "op": "So sánh", "threshold": "Ngưỡng", "points": "Điểm",
+    "value": "Giá trị", "unit": "Đơn vị", "op": "So sánh", "threshold": "Ngưỡng", "threshold_source": "Nguồn ngưỡng", "points": "Điểm",
     "max_points": "Điểm tối đa", "applies": "Áp dụng", "met": "Đạt", "required": "Bắt buộc",
     "evidence_status": "Minh chứng", "evidence_problem": "Vấn đề minh chứng", "explanation": "Giải thích",
     "registered": "Đã đăng ký", "registration_id": "Mã đăng ký", "requested_level": "Mức đăng ký",

@@ -63,10 +63,11 @@ class AssessmentRun:
 
 
 def assess_models(data: CommuneData, year: int, evidence_dir: str | os.PathLike | None = None,
-                  models: Iterable[str] | None = None) -> AssessmentRun:
+                  models: Iterable[str] | None = None, thresholds=None) -> AssessmentRun:
     """Đánh giá các mô hình (mặc định: bộ tiêu chí mặc định của mọi mô hình, trừ UNESCO) trong năm ``year``.
 
     Mô hình nào thiếu dữ liệu thì ghi lý do vào ``skipped`` và đánh giá tiếp các mô hình khác.
+    ``thresholds``: ngưỡng do địa phương quy định (tệp .yaml hoặc ``ThresholdLayer``, xem ``engine.assess``).
 
     >>> from khuyenhoc.data import CommuneData
     >>> r = assess_models(CommuneData(), 2025)
@@ -83,7 +84,7 @@ def assess_models(data: CommuneData, year: int, evidence_dir: str | os.PathLike 
     for m in chosen:
         cat = resolve(m)
         try:
-            results[cat.id] = assess(data, cat, year, evidence_dir=evidence_dir, context=ctx)
+            results[cat.id] = assess(data, cat, year, evidence_dir=evidence_dir, context=ctx, thresholds=thresholds)
         except AssessmentError as exc:
             skipped[cat.model] = str(exc)
     return AssessmentRun(int(year), results, dict(sorted(skipped.items())))

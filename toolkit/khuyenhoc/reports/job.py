@@ -77,6 +77,8 @@ class JobResult:
     ctx: ReportContext
     written: list[Path] = field(default_factory=list)
     assessments: AssessmentRun | None = None
+    thresholds: Any = None
+    sample_thresholds: bool = False
 
     @property
     def restricted(self) -> list[Path]:
@@ -95,7 +97,7 @@ def run_job(out_dir: str | os.PathLike, data: CommuneData | None = None, year: i
             commune_id: str | None = None, settings: Mapping[str, Any] | str | Path | None = None,
             targets: pd.DataFrame | str | Path | None = None, unesco_ratings: Mapping[str, float] | None = None,
             evidence_dir: str | os.PathLike | None = None, assess: bool = True,
-            progress: Callable[[str], None] | None = None) -> JobResult:
+            progress: Callable[[str], None] | None = None, thresholds: Any = None) -> JobResult:
     """Như :func:`main_job` nhưng trả về cả số liệu của báo cáo và kết quả đánh giá (để in tóm tắt).
 
     >>> r = run_job("ket-qua")  # doctest: +SKIP
@@ -105,22 +107,30 @@ def run_job(out_dir: str | os.PathLike, data: CommuneData | None = None, year: i
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     restricted = out / RESTRICTED_DIR
+    sample_thresholds = False
     if data is None:
         step("Đọc dữ liệu xã mẫu")
         data = load_default_data()
         if evidence_dir is None:
             evidence_dir = _sample_evidence_dir()
+        if thresholds is None:
+            thresholds = sample_thresholds_file()
+            sample_thresholds = thresholds is not None
+    if isinstance(thresholds, (str, os.PathLike)):
+        from ..catalogues.local import load_thresholds
+
+        thresholds = load_thresholds(thresholds)
     step(JOB_STEPS[0])
     ctx = prepare(data, year, commune_id=commune_id, settings=settings, targets=targets,
                   chart_dir=out / "bieu-do", unesco_ratings=unesco_ratings)
     y = ctx.year
-    res = JobResult(out, ctx)
+    res = JobResult(out, ctx, thresholds=thresholds, sample_thresholds=sample_thresholds)
     written = res.written
     written.append(write_indicators_csv(ctx.history, out / f"chi-tieu-xa-{y}.csv"))
     written.append(write_indicators_csv(ctx.villages, out / f"chi-tieu-thon-{y}.csv"))
     step(JOB_STEPS[1])
     if assess:
-        res.assessments = assess_models(data, y, evidence_dir)
+        res.assessments = assess_models(data, y, evidence_dir, thresholds=thresholds)
         ctx.extra["assessments"] = res.assessments
     step(JOB_STEPS[2])
     written.extend(ctx.charts.values())
@@ -147,18 +157,32 @@ def main_job(out_dir: str | os.PathLike, data: CommuneData | None = None, year: 
              commune_id: str | None = None, settings: Mapping[str, Any] | str | Path | None = None,
              targets: pd.DataFrame | str | Path | None = None, unesco_ratings: Mapping[str, float] | None = None,
              evidence_dir: str | os.PathLike | None = None, assess: bool = True,
-             progress: Callable[[str], None] | None = None) -> list[Path]:
+             progress: Callable[[str], None] | None = None, thresholds: Any = None) -> list[Path]:
     """Ghi vào ``out_dir``: bảng chỉ tiêu (CSV), biểu đồ (PNG), báo cáo năm (.docx, có phần kết quả đánh giá
     các mô hình), phụ lục (.xlsx); và vào thư mục con ``han-che-luu-hanh``: danh sách có tên người, kết quả
     đánh giá từng đối tượng, báo cáo thiếu minh chứng, phiếu đi thu minh chứng theo thôn. Trả về danh sách tệp đã ghi.
 
     Không có ``data``: dùng xã mẫu (và thư mục minh chứng của xã mẫu). Không có ``year``: năm gần nhất đã có
     số liệu cả năm. ``evidence_dir``: thư mục minh chứng để kiểm tra tệp. ``assess=False``: không đánh giá mô hình.
+    ``thresholds``: tệp ngưỡng do địa phương quy định (.yaml) hoặc ngưỡng đã nạp; không có ``data`` và không có
+    ``thresholds``: dùng tệp ngưỡng (giả định) của xã mẫu.
 
     >>> written = main_job("ket-qua")  # doctest: +SKIP
     """
     return run_job(out_dir, data, year, commune_id=commune_id, settings=settings, targets=targets,
-                   unesco_ratings=unesco_ratings, evidence_dir=evidence_dir, assess=assess, progress=progress).written
+                   unesco_ratings=unesco_ratings, evidence_dir=evidence_dir, assess=assess, progress=progress,
+                   thresholds=thresholds).written
+
+
+def sample_thresholds_file() -> Path | None:
+    """Tệp ngưỡng địa phương (giả định) đi kèm xã mẫu, nếu có."""
+    try:
+        from .. import sample
+
+        p = sample.path("mau")["thresholds"]
+    except (ImportError, AttributeError, KeyError, ValueError):
+        return None
+    return p if p.is_file() else None
 
 
 def _sample_evidence_dir() -> Path | None:
@@ -224,6 +248,14 @@ def summary_lines(result: JobResult) -> list[str]:
     run = result.assessments
     if run is not None:
         lines.append("Đánh giá theo bộ tiêu chí (tự đánh giá từ dữ liệu, chưa phải quyết định công nhận):")
+        th = result.thresholds
+        if th is not None and getattr(th, "path", None) is not None:
+            who = "của xã mẫu — GIẢ ĐỊNH, không phải quy định chính thức" if result.sample_thresholds else \
+                f"{th.document}"
+            lines.append(f"  Ngưỡng do địa phương quy định lấy từ tệp '{th.path}' ({who}).")
+        elif run.results:
+            lines.append("  Không dùng tệp ngưỡng địa phương (--nguong-file): ngưỡng nào bộ tiêu chí để trống thì "
+                         "kết luận “Chưa kết luận”.")
         for r in overview(run.results).to_dict("records"):
             s = f"  - {r['model']}: {so(r['met'])}/{so(r['assessed'])} đạt ({phan_tram(r['rate'])})"
             if r["undecided"]:

@@ -26,12 +26,15 @@ from .generator import SampleBundle, generate, generate_bundle
 from .spec import SPECS, SYNTHETIC_NOTE
 
 FILES = Path(__file__).resolve().parent / "files"
+#: Name of the local thresholds file shipped with each sample commune.
+THRESHOLDS_FILE = "nguong-dia-phuong.yaml"
 
 __all__ = ["generate", "generate_bundle", "load", "path", "SampleBundle", "SPECS", "SYNTHETIC_NOTE", "FILES"]
 
 
 def path(name: str = "mau") -> dict[str, Path]:
-    """Đường dẫn các tệp mẫu đi kèm: thư mục, sổ Excel, thư mục CSV, thư mục minh chứng.
+    """Đường dẫn các tệp mẫu đi kèm: thư mục, sổ Excel, thư mục CSV, thư mục minh chứng, tệp ngưỡng địa phương
+    (giả định: các ngưỡng xã mẫu tự quyết định, không phải quy định chính thức).
 
     >>> p = path("capstone")
     >>> p["csv"].name, p["evidence"].name
@@ -45,6 +48,7 @@ def path(name: str = "mau") -> dict[str, Path]:
         "workbook": folder / SPECS[name].workbook,
         "csv": folder / "csv",
         "evidence": folder / "minh_chung",
+        "thresholds": folder / THRESHOLDS_FILE,
     }
 
 

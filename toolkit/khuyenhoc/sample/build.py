@@ -4,6 +4,9 @@ Chạy::
 
     python -m khuyenhoc.sample.build            # ghi vào khuyenhoc/sample/files/
     python -m khuyenhoc.sample.build --out /tmp/mau   # ghi vào thư mục khác (để so sánh)
+
+Mỗi xã mẫu có thêm tệp ngưỡng địa phương ``nguong-dia-phuong.yaml`` (giả định), viết từ
+``declared.SAMPLE_THRESHOLDS`` — chính các ngưỡng bộ sinh dữ liệu dùng để quyết định công nhận.
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ import sys
 from datetime import datetime, time
 from pathlib import Path
 
-from ..atomic import atomic_dir
+from ..atomic import atomic_dir, atomic_path
 from ..workbook import write_csv_dir, write_workbook
+from .declared import thresholds_file_text
 from .generator import generate_bundle
 from .spec import SPECS
 
@@ -52,7 +56,21 @@ def build(name: str, out: Path = DEFAULT_OUT) -> dict[str, Path]:
                         timestamp=stamp)
     csv = write_csv_dir(bundle.data, folder / "csv")
     ev = write_evidence_files(bundle.evidence_files, folder / "minh_chung")
-    return {"workbook": wb, "csv": csv, "evidence": ev}
+    th = write_thresholds_file(folder / "nguong-dia-phuong.yaml", spec.commune_name, spec.province_name)
+    return {"workbook": wb, "csv": csv, "evidence": ev, "thresholds": th}
+
+
+def write_thresholds_file(path: Path, commune: str, province: str) -> Path:
+    """Ghi tệp ngưỡng địa phương (giả định) của xã mẫu ``commune`` vào ``path``, trọn vẹn một lần.
+
+    >>> import tempfile
+    >>> p = write_thresholds_file(Path(tempfile.mkdtemp()) / "nguong.yaml", "Hòa Mẫu", "Hồng Lam")
+    >>> "GIẢ ĐỊNH" in p.read_text(encoding="utf-8")
+    True
+    """
+    with atomic_path(path) as tmp:
+        Path(tmp).write_text(thresholds_file_text(commune, province), encoding="utf-8", newline="\n")
+    return path
 
 
 def main(argv: list[str] | None = None) -> int:

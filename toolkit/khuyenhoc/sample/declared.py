@@ -9,12 +9,18 @@ recorded in the sample are the ones the criteria engine reaches:
 
 - Gia đình học tập (``giadinh-qd387``): every required indicator met;
 - Đơn vị học tập (``donvi-tt24-2023``): levels 1 and 2;
+- Dòng họ học tập (``dongho-qd387``) and Cộng đồng học tập cấp thôn
+  (``congdongthon-qd387``): every indicator met, the shares measured as the
+  engine measures them (``share_grid``);
 - Cộng đồng học tập cấp xã (``congdongxa-tt25-2023``): levels 1 and 2, level 2 at
   least 12 months after the level-1 decision.
 
-Where a catalogue leaves a threshold unset, the sample commune set its own
-(``SAMPLE_THRESHOLDS``, the values the course uses); they are the sample's
-choice, not official figures.
+Where a catalogue leaves a threshold unset, the sample commune decided its own
+(``SAMPLE_THRESHOLDS``). They are written, with the invented documents of
+``THRESHOLD_DECISIONS``, to the local thresholds file shipped with each sample
+commune (``nguong-dia-phuong.yaml``, see ``thresholds_file_text``): the generator
+and the file read the same values. They are the fictional commune's choice,
+not official figures.
 """
 
 from __future__ import annotations
@@ -22,8 +28,87 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-#: Thresholds the sample commune set itself where the catalogue has none (threshold: null).
-SAMPLE_THRESHOLDS = {"GDHT-2.2": 50, "DVHT24-2.1": {2: 90}, "DVHT24-2.2": {2: 90}}
+#: Thresholds the (fictional) sample communes decided where the catalogue has none (threshold: null):
+#: catalogue id -> indicator id -> value, or {level: value}. The one source of the generator's decisions and of
+#: the shipped local thresholds files.
+SAMPLE_THRESHOLDS: dict[str, dict] = {
+    "giadinh-qd387": {"GDHT-2.2": 50},
+    "dongho-qd387": {"DHHT-2.1": 40, "DHHT-2.2": 95, "DHHT-2.3": 15},
+    "congdongthon-qd387": {"CDTHON-1.2": 1, "CDTHON-2.1": 45, "CDTHON-2.2": 97, "CDTHON-2.3": 95},
+    "donvi-tt24-2023": {"DVHT24-2.1": {2: 90}, "DVHT24-2.2": {2: 90}},
+    "congdongxa-tt25-2023": {
+        **{ind: {2: True} for ind in ("CDXA25-1.1", "CDXA25-1.2", "CDXA25-1.3", "CDXA25-2.1", "CDXA25-2.2",
+                                      "CDXA25-2.3")},
+        "CDXA25-3.1": {1: 40, 2: 50}, "CDXA25-3.2": {1: 25, 2: 50}, "CDXA25-3.3": {1: 90, 2: 95},
+    },
+}
+
+#: Who decided (invented bodies and documents, marked "giả định"): the commune for the titles it recognises,
+#: the province's education department for Đơn vị học tập and Cộng đồng học tập cấp xã.
+THRESHOLD_DECISIONS = {
+    "commune": ("Hội Khuyến học xã {xa} (giả định)",
+                "Kế hoạch số 05/KH-HKH ngày 15/01/2021 của Hội Khuyến học xã {xa} (giả định), UBND xã {xa} "
+                "thống nhất tại Công văn số 12/UBND-VX ngày 20/01/2021 (giả định)"),
+    "province": ("Sở Giáo dục và Đào tạo tỉnh {tinh} (giả định)",
+                 "Hướng dẫn số 21/HD-SGDĐT ngày 01/03/2024 của Sở Giáo dục và Đào tạo tỉnh {tinh} (giả định)"),
+}
+PROVINCE_DECIDES = ("donvi-tt24-2023", "congdongxa-tt25-2023")
+
+
+def sample_threshold(catalogue_id: str, indicator_id: str, level: int | None = None) -> float:
+    """Ngưỡng xã mẫu đã đặt cho một chỉ số (dạng số; Có = 1).
+
+    >>> sample_threshold("congdongxa-tt25-2023", "CDXA25-3.2", 2)
+    50.0
+    """
+    v = SAMPLE_THRESHOLDS[catalogue_id][indicator_id]
+    if isinstance(v, dict):
+        v = v[level]
+    return float(v)
+
+
+def thresholds_file_text(commune: str, province: str) -> str:
+    """Nội dung tệp ngưỡng địa phương (giả định) của xã mẫu ``commune`` — viết từ ``SAMPLE_THRESHOLDS``.
+
+    >>> "GDHT-2.2: 50" in thresholds_file_text("Hòa Mẫu", "Hồng Lam")
+    True
+    """
+    from ..catalogues.local import dump_thresholds
+
+    fmt = {"xa": commune, "tinh": province}
+    c_who, c_doc = (t.format(**fmt) for t in THRESHOLD_DECISIONS["commune"])
+    p_who, p_doc = (t.format(**fmt) for t in THRESHOLD_DECISIONS["province"])
+    cats = {}
+    for cid, values in SAMPLE_THRESHOLDS.items():
+        entry: dict = {}
+        if cid in PROVINCE_DECIDES:
+            entry = {"decided_by": p_who, "document": p_doc}
+        flat: dict = {}
+        for ind, v in values.items():
+            if isinstance(v, dict):
+                flat.update({f"{ind}:{lv}": x for lv, x in v.items()})
+            else:
+                flat[ind] = v
+        entry["thresholds"] = flat
+        cats[cid] = entry
+    header = (
+        f"# NGƯỠNG DO ĐỊA PHƯƠNG QUY ĐỊNH — xã {commune}, tỉnh {province} (GIẢ ĐỊNH)\n"
+        "#\n"
+        "# Tệp này đi kèm DỮ LIỆU MẪU. Xã, tỉnh, cơ quan, văn bản và các con số dưới đây đều là GIẢ ĐỊNH: xã mẫu\n"
+        "# tự quyết định để học cách dùng công cụ. ĐÂY KHÔNG PHẢI QUY ĐỊNH CHÍNH THỨC và không phải ngưỡng của bộ\n"
+        "# tiêu chí. Xã thật ghi vào tệp của mình các ngưỡng mà tỉnh/xã mình đã quyết định bằng văn bản.\n"
+        "#\n"
+        "# Cách ghi: catalogues → mã bộ tiêu chí → thresholds → mã chỉ số: ngưỡng.\n"
+        "#   - tỉ lệ ghi số phần trăm không kèm dấu %, ví dụ 50 nghĩa là 50%;\n"
+        "#   - chỉ số Có/Không ghi true (Có) hoặc false (Không);\n"
+        "#   - bộ tiêu chí chia mức độ: ghi mức độ sau dấu ':' trong ngoặc kép, ví dụ \"DVHT24-2.1:2\": 90.\n"
+        "# decided_by / document: cơ quan quyết định và văn bản (số, ngày); ghi riêng trong một bộ tiêu chí nếu\n"
+        "# bộ đó do cơ quan khác quyết định. Sinh lại bằng: python -m khuyenhoc.sample.build\n\n"
+    )
+    note = ("Giả định của dữ liệu mẫu, không phải quy định chính thức. Các ngưỡng này chỉ điền vào chỗ bộ tiêu chí "
+            "để trống (threshold: null) vì văn bản gốc không cho con số.")
+    return dump_thresholds(f"Ngưỡng do địa phương quy định — xã {commune} (giả định)", c_who, c_doc, note, cats,
+                           header=header)
 
 GDHT_DECLARED = ("GDHT-1.3", "GDHT-4.1")
 DVHT_FLAGS = ("DVHT24-1.1", "DVHT24-1.2", "DVHT24-1.3", "DVHT24-1.4", "DVHT24-1.5", "DVHT24-3.2")
@@ -33,8 +118,10 @@ CDXA_DECLARED = ("CDXA25-1.1", "CDXA25-1.2", "CDXA25-1.3", "CDXA25-2.1", "CDXA25
 #: Level thresholds of the Đơn vị học tập catalogue (TT 24/2023), with the sample's own for level 2 of 2.1/2.2.
 DVHT_LEVELS = {
     1: {"share": 90.0, "cdht": 90.0, "emulation": 1, "digital": 1, "learners": 95.0},
-    2: {"share": 90.0, "cdht": 95.0, "emulation": 2, "digital": 2, "learners": 97.0},
+    2: {"share": sample_threshold("donvi-tt24-2023", "DVHT24-2.1", 2), "cdht": 95.0, "emulation": 2, "digital": 2,
+        "learners": 97.0},
 }
+assert DVHT_LEVELS[2]["share"] == sample_threshold("donvi-tt24-2023", "DVHT24-2.2", 2)
 SCHOOL_KINDS = ("Trường mầm non", "Trường tiểu học", "Trường trung học cơ sở", "Trường trung học phổ thông")
 RESIDENT = ("Thường trú", "Tạm trú")
 LITERATE = ("Biết chữ mức độ 1", "Biết chữ mức độ 2")
@@ -65,8 +152,8 @@ def household_conditions(person_years: pd.DataFrame, household_years: pd.DataFra
     key = pd.MultiIndex.from_arrays([household_years["_hh"].to_numpy(), household_years["year"].to_numpy()])
     g = g.reindex(key, fill_value=0)
     hy = household_years
-    learning = (g["adult"].to_numpy() > 0) & (100 * g["learner"].to_numpy() >= SAMPLE_THRESHOLDS["GDHT-2.2"]
-                                              * g["adult"].to_numpy())
+    learning = (g["adult"].to_numpy() > 0) & (100 * g["learner"].to_numpy()
+                                              >= sample_threshold("giadinh-qd387", "GDHT-2.2") * g["adult"].to_numpy())
     takes_part = (hy["fund_contribution"].to_numpy() > 0) | (g["member"].to_numpy() > 0)
     return ((g["drop"].to_numpy() == 0) & (g["bad_result"].to_numpy() == 0) & (g["illiterate"].to_numpy() == 0)
             & learning & takes_part & hy["family_fund"].to_numpy(dtype=bool) & hy["bookshelf"].to_numpy(dtype=bool)
@@ -129,3 +216,26 @@ def declared_rows(registration_ids: np.ndarray, values: pd.DataFrame) -> pd.Data
     order = {k: i for i, k in enumerate(values.columns)}
     long = long.assign(_o=long["indicator_id"].map(order)).sort_values(["registration_id", "_o"], kind="stable")
     return long.drop(columns="_o").reset_index(drop=True)
+
+
+def share_grid(group: np.ndarray, year_idx: np.ndarray, among: np.ndarray, hit: np.ndarray, n_groups: int,
+               n_years: int) -> np.ndarray:
+    """Tỉ lệ % (nhóm × năm) của các dòng ``hit`` trong các dòng ``among``, tính đúng như bộ máy đánh giá
+    (``100 × số đạt / số xét``; NaN khi không có dòng nào được xét). ``group`` = -1: dòng không thuộc nhóm nào.
+    """
+    ok = (group >= 0) & (year_idx >= 0)
+    key = group[ok] * n_years + year_idx[ok]
+    size = n_groups * n_years
+    den = np.bincount(key, weights=among[ok].astype(float), minlength=size)
+    num = np.bincount(key, weights=(among & hit)[ok].astype(float), minlength=size)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = np.where(den > 0, 100.0 * num / np.where(den > 0, den, 1), np.nan)
+    return out.reshape(n_groups, n_years)
+
+
+def meets(value: np.ndarray, catalogue_id: str, indicator_id: str, level: int | None = None,
+          if_empty: bool = False) -> np.ndarray:
+    """``value ≥ ngưỡng xã mẫu đã đặt``; giá trị trống (NaN) → ``if_empty``."""
+    thr = sample_threshold(catalogue_id, indicator_id, level)
+    with np.errstate(invalid="ignore"):
+        return np.where(np.isnan(value), if_empty, value >= thr)

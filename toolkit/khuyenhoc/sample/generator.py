@@ -93,7 +93,8 @@ def generate_bundle(seed: int | None = None, communes: int = 1, population: int 
     lit = classes.classes[classes.classes["kind"] != "Chuyên đề TTHTCĐ"]
     literacy_years = lit.groupby("_year")["_commune"].agg(lambda s: set(s.tolist())).to_dict()
     fund = build_fund(geo, people, org, person_years, household_years, literacy_years, seed, ys, as_of_day)
-    models = build_models(geo, people, org, person_years, household_years, seed, ys, as_of_day, spec)
+    models = build_models(geo, people, org, person_years, household_years, seed, ys, as_of_day, spec,
+                          classes=classes.classes)
     evidence = build_evidence(models.registrations, people, geo, org.units, org.p_workplace, seed, ys[-1], as_of_day,
                               small=spec.key == "capstone")
     consents = build_consents(people, fund.awards, models.registrations, seed, as_of_day, geo.prefix)

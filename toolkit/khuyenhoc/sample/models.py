@@ -7,11 +7,12 @@ recognised yet (except the commune's own title for the previous year, decided
 in March).
 
 Decisions follow the criteria catalogues: Công dân học tập by the self-scores,
-Gia đình học tập, Đơn vị học tập (levels 1–2) and Cộng đồng học tập cấp xã
-(levels 1–2, level 2 at least 12 months after the level-1 decision) by the
-indicators measured from the books and the declared values of the
-self-assessment form (``declared``), so that the criteria engine reaches the
-recorded decisions. Staff of a unit registered for Đơn vị học tập register as
+Gia đình học tập, Dòng họ học tập, Cộng đồng học tập cấp thôn, Đơn vị học tập
+(levels 1–2) and Cộng đồng học tập cấp xã (levels 1–2, level 2 at least 12
+months after the level-1 decision) by the indicators measured from the books
+and the declared values of the self-assessment form (``declared``), with the
+sample's own thresholds where a catalogue has none (``SAMPLE_THRESHOLDS``), so
+that the criteria engine reaches the recorded decisions. Staff of a unit registered for Đơn vị học tập register as
 Công dân học tập far more often (the unit needs 90% of them to hold the title).
 The smaller sample commune asks for level 2 of Cộng đồng học tập cấp xã too early.
 
@@ -31,8 +32,9 @@ from ..schema import MODELS
 from .geography import Geography
 from .organisation import Organisation
 from .people import People
-from .declared import (CDXA_DECLARED, DVHT_DECLARED, GDHT_DECLARED, RESIDENT, SCHOOL_KINDS, household_conditions,
-                       household_declared, declared_rows, unit_declared, unit_met)
+from .declared import (CDXA_DECLARED, DVHT_DECLARED, GDHT_DECLARED, LITERATE, RESIDENT, SCHOOL_KINDS,
+                       household_conditions, household_declared, declared_rows, meets, share_grid, unit_declared,
+                       unit_met)
 from .spec import (REFORM_DATE, SPECS, CommuneSpec, days, make_ids, number_within, random_days, rng_for, to_datetime,
                    year_start)
 
@@ -139,7 +141,7 @@ def _authority(model: str, decision_day: np.ndarray, commune: np.ndarray, names:
 
 def build_models(geo: Geography, people: People, org: Organisation, person_years: pd.DataFrame,
                  household_years: pd.DataFrame, seed: int, years: list[int], as_of_day: int,
-                 spec: CommuneSpec | None = None) -> Models:
+                 spec: CommuneSpec | None = None, classes: pd.DataFrame | None = None) -> Models:
     """Đăng ký, điểm tự đánh giá (kể cả giá trị tự khai) và quyết định công nhận của sáu mô hình."""
     rng = rng_for(seed, "models")
     last = years[-1]
@@ -161,10 +163,6 @@ def build_models(geo: Geography, people: People, org: Organisation, person_years
     member_in_year = (join[pp] <= yend) & (left[pp] >= year_start(pyear))
 
     # --------------------------------------------------------------- household conditions per year
-    hh_of = people.p_hh[pp]
-    dropout = (py["enrolment"] == "Bỏ học").to_numpy() & (page >= 6)
-    kid_drop = pd.DataFrame({"v": people.hh_village[hh_of], "y": pyear, "d": dropout & (page <= 14)}) \
-        .groupby(["v", "y"])["d"].any()
     hy = household_years
     hh_meets = household_conditions(py, hy, people.p_hh, people.p_residence, page, member_in_year)
 
@@ -231,39 +229,85 @@ def build_models(geo: Geography, people: People, org: Organisation, person_years
     })
     gdht["_decl"] = list(g_decl)
     frames.append(gdht)
-    # shares of recognised families, by clan and by village (recognised = registered and meeting)
+    # the indicators of Dòng họ, thôn and xã, measured as the criteria engine measures them (shares in %)
     g_ok = gdht[gdht["_meets"] & ~gdht["_withdrawn"] & (gdht["year"] != last)]
-    n_hh_clan = np.bincount(np.maximum(people.hh_clan, 0), weights=people.hh_clan >= 0, minlength=len(people.clan_id))
-    clan_of = people.hh_clan[g_ok["_subject"].to_numpy()]
-    ok_clan = pd.DataFrame({"c": clan_of, "y": g_ok["year"].to_numpy()})[clan_of >= 0].groupby(["c", "y"]).size()
-    n_hh_vill = np.bincount(people.hh_village, minlength=len(geo.village_id))
-    ok_vill = pd.DataFrame({"v": people.hh_village[g_ok["_subject"].to_numpy()], "y": g_ok["year"].to_numpy()}) \
-        .groupby(["v", "y"]).size()
+    g_hold = np.zeros((len(people.hh_id), ny), dtype=bool)  # recognised families hold the title for one year
+    g_hold[g_ok["_subject"].to_numpy(), g_ok["year"].to_numpy() - first] = True
+
+    def hh_share(group_of_hh: np.ndarray, n_groups: int) -> np.ndarray:
+        g = np.repeat(group_of_hh, ny)
+        return share_grid(g, np.tile(np.arange(ny), len(group_of_hh)), np.ones(len(g), bool), g_hold.reshape(-1),
+                          n_groups, ny)
+
+    resident = np.isin(people.p_residence, RESIDENT)  # the engine counts the people living in the commune now
+    n_p = len(people.p_id)
+    p_of = np.repeat(np.arange(n_p), ny)  # person × year grid
+    j_of = np.tile(np.arange(ny), n_p)
+    age_of = np.asarray(years)[j_of] - byear[p_of]
+    lit = np.full((n_p, ny), None, dtype=object)
+    lit[pp, pyear - first] = py["literacy"].to_numpy(dtype=object)
+    lit = lit.reshape(-1)
+    enrol = py["enrolment"].to_numpy(dtype=object)
+    pupil_among = resident[pp] & np.isin(enrol, ["Đang đi học", "Bỏ học"])
+    pupil_hit = enrol == "Đang đi học"
+
+    def by_person(group_of_person: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        g = np.where(resident, group_of_person, -1)
+        return g[pp], g[p_of]  # for person-year rows, for the person × year grid
+
     # Dòng họ học tập: clans
     nc = len(people.clan_id)
     cl = np.repeat(np.arange(nc), ny)
     cy = np.tile(years, nc)
-    share = ok_clan.reindex(pd.MultiIndex.from_arrays([cl, cy]), fill_value=0).to_numpy() / np.maximum(n_hh_clan[cl], 1)
+    g_py, g_grid = by_person(people.hh_clan[people.p_hh])
+    c21 = hh_share(people.hh_clan, nc)[cl, cy - first]
+    c22 = share_grid(g_py, pyear - first, pupil_among, pupil_hit, nc, ny)[cl, cy - first]
+    c23 = share_grid(g_grid, j_of, age_of >= 15, holder.reshape(-1), nc, ny)[cl, cy - first]
+    cat = "dongho-qd387"
+    clan_meets = (people.clan_charter[cl] & people.clan_fund[cl] & meets(c21, cat, "DHHT-2.1")
+                  & meets(c22, cat, "DHHT-2.2", if_empty=True) & meets(c23, cat, "DHHT-2.3"))
     sel = rng.random(len(cl)) < np.minimum(0.55 + 0.06 * (cy - first), 0.9)
     frames.append(pd.DataFrame({
         "model": "Dòng họ học tập", "_subject": cl[sel], "subject_id": people.clan_id[cl[sel]],
         "_commune": people.clan_commune[cl[sel]], "year": cy[sel], "level": pd.NA,
-        "_meets": (people.clan_charter[cl] & people.clan_fund[cl] & (share >= 0.4))[sel],
+        "_meets": clan_meets[sel],
         "_withdrawn": rng.random(int(sel.sum())) < np.where(cy[sel] == last, 0.04, 0.02),
     }))
     # Cộng đồng học tập cấp thôn: villages
     nv = len(geo.village_id)
     vl = np.repeat(np.arange(nv), ny)
     vy = np.tile(years, nv)
-    vkey = pd.MultiIndex.from_arrays([vl, vy])
-    vshare = ok_vill.reindex(vkey, fill_value=0).to_numpy() / np.maximum(n_hh_vill[vl], 1)
-    vdrop = kid_drop.reindex(vkey, fill_value=False).to_numpy(bool)
+    v_index = pd.Index(geo.village_id)
+    b = org.branches
+    b_v = v_index.get_indexer(b["village_id"].astype(object).to_numpy())
+    b_year = pd.to_datetime(b["founded"]).dt.year.to_numpy()
+    first_branch = np.full(nv, 9999)
+    okb = (b_v >= 0) & ~np.isnan(b_year.astype(float))
+    np.minimum.at(first_branch, b_v[okb], b_year[okb].astype(np.int64))
+    n_classes = np.zeros((nv, ny))
+    if classes is not None and len(classes):
+        c_v = v_index.get_indexer(classes["village_id"].astype(object).to_numpy())
+        c_j = pd.to_datetime(classes["start"]).dt.year.to_numpy() - first
+        okc = (c_v >= 0) & (c_j >= 0) & (c_j < ny)
+        np.add.at(n_classes, (c_v[okc], c_j[okc]), 1.0)
+    g_py, g_grid = by_person(people.hh_village[people.p_hh])
+    v21 = hh_share(people.hh_village, nv)[vl, vy - first]
+    v22 = share_grid(g_py, pyear - first, pupil_among, pupil_hit, nv, ny)[vl, vy - first]
+    v23 = share_grid(g_grid, j_of, (age_of >= 15) & (age_of <= 60), np.isin(lit, LITERATE), nv, ny)[vl, vy - first]
+    cat = "congdongthon-qd387"
+    village_meets = ((first_branch[vl] <= vy) & meets(n_classes[vl, vy - first], cat, "CDTHON-1.2")
+                     & meets(v21, cat, "CDTHON-2.1") & meets(v22, cat, "CDTHON-2.2", if_empty=True)
+                     & meets(v23, cat, "CDTHON-2.3"))
     sel = rng.random(len(vl)) < 0.9
-    frames.append(pd.DataFrame({
+    thon = pd.DataFrame({
         "model": "Cộng đồng học tập cấp thôn", "_subject": vl[sel], "subject_id": geo.village_id[vl[sel]],
-        "_commune": geo.village_commune[vl[sel]], "year": vy[sel], "level": pd.NA, "_meets": ((vshare >= 0.5) & ~vdrop)[sel],
+        "_commune": geo.village_commune[vl[sel]], "year": vy[sel], "level": pd.NA, "_meets": village_meets[sel],
         "_withdrawn": rng.random(int(sel.sum())) < np.where(vy[sel] == last, 0.04, 0.02),
-    }))
+    })
+    frames.append(thon)
+    v_ok = thon[thon["_meets"] & ~thon["_withdrawn"] & (thon["year"] != last)]
+    v_hold = np.zeros((nv, ny), dtype=bool)
+    v_hold[v_ok["_subject"].to_numpy(), v_ok["year"].to_numpy() - first] = True
     # Đơn vị học tập: levels 1–2 under TT 24/2023; level 2 only after a level-1 decision of an earlier year
     u_decl = unit_declared(rng, u_kind, u_good)
     held_n = np.stack([np.bincount(here_work[(here_work >= 0) & holder[:, j]], minlength=nu) for j in range(ny)], 1)
@@ -311,6 +355,16 @@ def build_models(geo: Geography, people: People, org: Organisation, person_years
     ccy = np.tile(years, ncm)
     early_ok = np.ones(len(cc), bool) if ncm == 1 else rng.random(len(cc)) < 0.85
     decl_ok = np.where(ccy < 2023, early_ok, ccy >= first_pass[cc])
+    # criterion 3 (models and literacy), measured; level 2 also needs level 1
+    g_py, g_grid = by_person(people.hh_commune[people.p_hh])
+    x31 = hh_share(people.hh_commune, ncm)[cc, ccy - first]
+    x32 = share_grid(np.repeat(geo.village_commune, ny), np.tile(np.arange(ny), nv), np.ones(nv * ny, bool),
+                     v_hold.reshape(-1), ncm, ny)[cc, ccy - first]
+    x33 = share_grid(g_grid, j_of, (age_of >= 15) & (age_of <= 60), lit == "Biết chữ mức độ 2", ncm, ny)[cc, ccy - first]
+    cat = "congdongxa-tt25-2023"
+    measured = {lv: meets(x31, cat, "CDXA25-3.1", lv) & meets(x32, cat, "CDXA25-3.2", lv)
+                & meets(x33, cat, "CDXA25-3.3", lv) for lv in (1, 2)}
+    measured[2] = measured[2] & measured[1]
     xa_level = np.full(len(cc), -1)
     xa_meets = np.zeros(len(cc), dtype=bool)
     first_l1 = np.full(ncm, 9999)
@@ -322,7 +376,7 @@ def build_models(geo: Geography, people: People, org: Organisation, person_years
         lv = np.where(y >= first_l1 + gap, 2, 1)
         waited = first_l1 + 2 <= y  # level-1 decision of year y-2 or earlier: at least 12 months before 31/12/y
         xa_level[r] = lv
-        xa_meets[r] = decl_ok[r] & ((lv == 1) | waited)
+        xa_meets[r] = decl_ok[r] & np.where(lv == 1, measured[1][r], measured[2][r] & waited)
         first_l1 = np.where(xa_meets[r] & (y != last) & (first_l1 == 9999), y, first_l1)
     x_decl = np.ones((len(cc), len(CDXA_DECLARED)))
     x_decl[~decl_ok, CDXA_DECLARED.index("CDXA25-2.1")] = 0.0  # the state budget for the year fell short

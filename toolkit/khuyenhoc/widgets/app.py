@@ -18,6 +18,7 @@ import ipywidgets as w
 from IPython.display import display
 
 from ..data import CommuneData
+from ..reports.job import sample_thresholds_file
 from .checklist import CriteriaChecklist
 from .common import css
 from .evidence_form import EvidenceForm
@@ -48,7 +49,9 @@ class OfficerApp:
                               self.tabs], _dom_classes=["khuyenhoc-app", "kh-ung-dung"])
 
     def _on_loaded(self, data: CommuneData, name: str, path: Path | None) -> None:
-        self.session = Session(data, work_dir=self.work_dir, source=name, source_path=path)
+        # the bundled sample comes with its (fictional) commune's local thresholds, as on the command line
+        thresholds = sample_thresholds_file() if name == "xã mẫu" else None
+        self.session = Session(data, work_dir=self.work_dir, source=name, source_path=path, thresholds=thresholds)
         s = self.session
         s.work_dir.mkdir(parents=True, exist_ok=True)
         evidence = EvidenceForm(s.data, path=s.evidence_file, evidence_dir=s.evidence_dir,

@@ -49,7 +49,8 @@ def settings_from_fields(values: Mapping[str, str]) -> dict[str, str]:
 
 
 def build_report(data: CommuneData, year: int, out_dir: str | os.PathLike, settings: Mapping[str, str],
-                 evidence_dir: str | os.PathLike | None = None) -> dict[str, Path]:
+                 evidence_dir: str | os.PathLike | None = None,
+                 thresholds: str | os.PathLike | None = None) -> dict[str, Path]:
     """Ghi báo cáo năm (.docx), phụ lục (.xlsx) và tệp biến mẫu (.yaml) vào ``out_dir``; trả về các đường dẫn.
 
     Cùng các bước với lệnh ``khuyenhoc report`` (``reports.run_job``: chỉ tiêu, đánh giá các mô hình, biểu đồ,
@@ -60,7 +61,7 @@ def build_report(data: CommuneData, year: int, out_dir: str | os.PathLike, setti
     load_settings(dict(settings))  # a wrong field (e.g. a bad date) stops here with a Vietnamese message
     ctx = prepare(data, year, settings=dict(settings), chart_dir=out / "bieu-do")
     y = ctx.year
-    ctx.extra["assessments"] = assess_models(data, y, evidence_dir)  # the report's section on the learning models
+    ctx.extra["assessments"] = assess_models(data, y, evidence_dir, thresholds=thresholds)  # learning models
     paths = {"docx": build_document(ctx).save(out / f"bao-cao-nam-{y}.docx"),
              "xlsx": write_annex(ctx, out / f"phu-luc-chi-tieu-{y}.xlsx")}
     ypath = out / f"mau-bao-cao-{y}.yaml"
@@ -124,7 +125,8 @@ class ReportBuilder:
             raise ValueError("Dữ liệu chưa có năm nào để lập báo cáo.")
         t0 = time.perf_counter()
         say(self.out, message_html("Đang lập báo cáo…", "đã sửa"))
-        paths = build_report(self.session.data, int(self.year.value), self.out_dir, self.settings())
+        paths = build_report(self.session.data, int(self.year.value), self.out_dir, self.settings(),
+                             thresholds=self.session.thresholds)
         self.last = paths
         self.last_seconds = time.perf_counter() - t0
         clear(self.out)
@@ -136,6 +138,7 @@ class ReportBuilder:
         src = self.session.source if self.session.source and self.session.source != "xã mẫu" else (
             str(self.session.source_path) if self.session.source_path else "SỔ_CỦA_XÃ")
         src = html.escape(src)
+        nguong = f" --nguong-file {html.escape(str(self.session.thresholds))}" if self.session.thresholds else ""
         say(self.out, f"<p>Các tệp cũng được lưu trong thư mục <code>{html.escape(str(self.out_dir))}</code>. "
                      f"Lập lại bằng dòng lệnh: <code>khuyenhoc report --data {src} --nam {self.year.value} "
-                     f"--mau {html.escape(paths['yaml'].name)} --out THƯ_MỤC</code></p>")
+                     f"--mau {html.escape(paths['yaml'].name)}{nguong} --out THƯ_MỤC</code></p>")

@@ -33,8 +33,10 @@ class Session:
     """Dữ liệu đang mở và những gì các biểu mẫu dùng chung (thư mục, kết quả đánh giá đã tính)."""
 
     def __init__(self, data: CommuneData, *, work_dir: str | os.PathLike | None = None, source: str = "",
-                 source_path: str | os.PathLike | None = None):
+                 source_path: str | os.PathLike | None = None, thresholds: str | os.PathLike | None = None):
         self.data = data
+        # local thresholds file ("ngưỡng do địa phương quy định"), as for `khuyenhoc assess --nguong-file`
+        self.thresholds = Path(thresholds) if thresholds is not None else None
         self.work_dir = Path(work_dir) if work_dir is not None else default_work_dir()
         self.source = source  # what the officer opened, for messages
         self.source_path = Path(source_path) if source_path is not None else None
@@ -79,7 +81,7 @@ class Session:
         cat = resolve(model)
         key = (cat.id, int(year), level)
         if key not in self._cache:
-            self._cache[key] = assess(self.data, cat, int(year), level)
+            self._cache[key] = assess(self.data, cat, int(year), level, thresholds=self.thresholds)
         return self._cache[key]
 
     def set_data(self, data: CommuneData, **kw) -> None:
