@@ -108,24 +108,28 @@ def parse_catalogue(raw: Any, source: str) -> Catalogue:
         raise CatalogueError(problems) from None
 
 
+def read_yaml(path: str | Path, error: type[CatalogueError] = CatalogueError, what: str = "bộ tiêu chí") -> Any:
+    """Nội dung của một tệp YAML (tệp không bị sửa); lỗi → ``error`` nêu tệp, dòng và cột bằng tiếng Việt."""
+    p = Path(path)
+    if not p.is_file():
+        raise error([f"Không tìm thấy tệp {what} '{p}'."])
+    try:
+        text = p.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise error([f"Tệp '{p.name}': không đọc được dạng chữ UTF-8. Hãy lưu lại tệp với mã UTF-8."]) from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f", dòng {mark.line + 1}, cột {mark.column + 1}" if mark is not None else ""
+        problem = getattr(e, "problem", None) or str(e)
+        raise error([f"Tệp '{p.name}'{where}: lỗi cú pháp YAML ({problem}). Kiểm tra thụt lề "
+                     "(dùng dấu cách, không dùng Tab) và dấu ':' sau mỗi tên mục."]) from None
+
+
 def load_catalogue(path: str | Path) -> Catalogue:
     """Đọc bộ tiêu chí từ tệp YAML ``path`` (tệp không bị sửa).
 
     Lỗi cú pháp hay sai mẫu → ``CatalogueError`` với thông báo tiếng Việt nêu tệp, dòng hoặc mục.
     """
-    p = Path(path)
-    if not p.is_file():
-        raise CatalogueError([f"Không tìm thấy tệp bộ tiêu chí '{p}'."])
-    try:
-        text = p.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise CatalogueError([f"Tệp '{p.name}': không đọc được dạng chữ UTF-8. Hãy lưu lại tệp với mã UTF-8."]) from None
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f", dòng {mark.line + 1}, cột {mark.column + 1}" if mark is not None else ""
-        problem = getattr(e, "problem", None) or str(e)
-        raise CatalogueError([f"Tệp '{p.name}'{where}: lỗi cú pháp YAML ({problem}). Kiểm tra thụt lề "
-                              "(dùng dấu cách, không dùng Tab) và dấu ':' sau mỗi tên mục."]) from None
-    return parse_catalogue(raw, p.name)
+    return parse_catalogue(read_yaml(path), Path(path).name)

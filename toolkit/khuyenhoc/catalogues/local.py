@@ -36,7 +36,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import get_catalogue
-from .loader import CatalogueError, _message, _where
+from .loader import CatalogueError, _message, _where, read_yaml
 from .model import Catalogue
 
 __all__ = ["ThresholdLayer", "ThresholdsError", "load_thresholds", "parse_thresholds", "resolve_thresholds",
@@ -225,20 +225,7 @@ def load_thresholds(path: str | os.PathLike) -> ThresholdLayer:
     {'GDHT-2.2': 50.0}
     """
     p = Path(path)
-    if not p.is_file():
-        raise ThresholdsError([f"Không tìm thấy tệp ngưỡng địa phương '{p}'."])
-    try:
-        text = p.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ThresholdsError([f"Tệp '{p.name}': không đọc được dạng chữ UTF-8. Hãy lưu lại tệp với mã UTF-8."]) from None
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f", dòng {mark.line + 1}, cột {mark.column + 1}" if mark is not None else ""
-        problem = getattr(e, "problem", None) or str(e)
-        raise ThresholdsError([f"Tệp '{p.name}'{where}: lỗi cú pháp YAML ({problem}). Kiểm tra thụt lề "
-                               "(dùng dấu cách, không dùng Tab) và dấu ':' sau mỗi tên mục."]) from None
+    raw = read_yaml(p, ThresholdsError, "ngưỡng địa phương")
     return parse_thresholds(raw, p.name, p)
 
 
