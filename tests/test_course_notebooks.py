@@ -23,6 +23,28 @@ NOTEBOOKS = [ROOT / "notebooks" / f"{m.SLUG}.ipynb" for m in LESSONS] + [
     p for m in ASSIGNMENTS for p in sorted((ROOT / "course" / "source" / m.ASSIGNMENT).glob("*.ipynb"))]
 
 
+def _widget_texts(nb) -> list[str]:
+    """Text shown by the toolkit's forms after a run: Output areas and HTML widgets of the saved widget state."""
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    texts = []
+    for m in state.values():
+        if m.get("model_name") == "OutputModel":
+            for o in m["state"].get("outputs", []):
+                texts.append(o.get("text", "") + o.get("data", {}).get("text/html", ""))
+        elif m.get("model_name") == "HTMLModel":
+            texts.append(m["state"].get("value", ""))
+    return texts
+
+
+#: Lessons whose toolkit forms must show something after a headless run (faces only call the toolkit).
+WIDGET_TEXT = {
+    # lesson 2: khuyenhoc.widgets.CriteriaChecklist, pre-filled with household X01-H0004
+    "02_bo_tieu_chi": ["Gia đình học tập năm 2025 — X01-H0004", "GDHT-1.3", "≥ 50%"],
+    # lesson 3: khuyenhoc.widgets.EvidenceForm, with a date deliberately wrong; the check line says so
+    "03_minh_chung": ["Nhập minh chứng", "&#x27;31/02/2026&#x27; không phải ngày hợp lệ"],
+}
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_runs_headless_without_errors(path, tmp_path, monkeypatch):
     monkeypatch.setenv("PYTHONUTF8", "1")
@@ -34,6 +56,15 @@ def test_notebook_runs_headless_without_errors(path, tmp_path, monkeypatch):
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert not errors, errors
     assert not any("Traceback" in o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+    texts = "\n".join(_widget_texts(nb))
+    for expected in WIDGET_TEXT.get(path.stem, []):
+        assert expected in texts, (expected, texts[:2000])
+    if path.stem in WIDGET_TEXT:  # the form is displayed, not only built
+        assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {})
+                   for c in nb.cells for o in c.get("outputs", []))
+    if path.stem == "03_minh_chung":  # the evidence form writes only when the trainee clicks "Lưu minh chứng"
+        assert not (tmp_path / "nb" / "ket_qua_bai_3" / "minh_chung_nhap_tay.xlsx").exists()
+        assert not (tmp_path / "nb" / "ket_qua_bai_3" / "minh_chung").exists()
 
 
 def test_widget_demo_shows_callback_output_in_output_area():

@@ -167,40 +167,33 @@ def build():
         code('''
             thon.summary[["subject_id", "result", "reason"]]
             '''),
-        md(sk.section(6, "Phiếu rà soát tiêu chí của một đối tượng", """
-            Ô dưới làm một **phiếu rà soát**: chọn một hộ, bấm nút, máy liệt kê từng chỉ số đạt ✅ hay chưa ❌. Dùng khi
-            ngồi với gia đình ở thôn. (Ô này không chấm điểm; khi giảng viên chấm bài tự động, ô tự bỏ qua nút bấm.)
+        md(sk.section(6, "Bảng kiểm tiêu chí của một đối tượng", """
+            Khi ngồi với gia đình ở thôn, bấm chuột tiện hơn gõ lệnh. Bộ công cụ có sẵn **bảng kiểm tiêu chí**: chọn
+            mô hình và năm, gõ vài ký tự của mã hộ (hoặc mã người, dòng họ, thôn, đơn vị) để chọn, rồi bấm **"Xem bảng
+            kiểm"**. Bảng hiện từng chỉ số: giá trị tính từ sổ, yêu cầu, kết quả ✔ Đạt / ✖ Chưa đạt / – chưa kết luận,
+            và các minh chứng đã có trong sổ.
+
+            Bảng kiểm dùng **tệp ngưỡng do địa phương quy định** đi kèm xã mẫu (`nguong-dia-phuong.yaml`, **giả định**,
+            không phải quy định chính thức): ở đó xã mẫu cũng đặt GDHT-2.2 là 50%. Bảng kiểm đọc **phiếu tự khai đã ghi
+            trong sổ** (trang "Điểm tự đánh giá"), không dùng phiếu gõ tay ở mục 4; vì vậy kết quả của hộ X01-H0004 có
+            thể khác mục 4: hãy xem dòng GDHT-1.3. (Ô này không chấm điểm; khi giảng viên chấm bài tự động, ô tự bỏ qua
+            bảng kiểm.)
             """)),
         code('''
             import os
-            import ipywidgets as widgets
             from IPython.display import display
+            from khuyenhoc.widgets import CriteriaChecklist, Session
 
-            ho_cua_thon = gia_dinh.summary.query("village_id == 'T01-X01-TH01'")["subject_id"].astype(str).tolist()[:30]
-            chon_ho = widgets.Dropdown(options=ho_cua_thon, value=mot_ho, description="Mã hộ",
-                                       tooltip="Chọn mã hộ cần rà soát")
-            nut_ra_soat = widgets.Button(description="Rà soát tiêu chí", tooltip="Bấm để xem từng chỉ số",
-                                         icon="check")
-            khung_phieu = widgets.Output()
-
-            @khung_phieu.capture(clear_output=True)
-            def ra_soat(_nut):
-                ma_ho = chon_ho.value
-                dong = gia_dinh.details.query("subject_id == @ma_ho")
-                print(f"Phiếu rà soát Gia đình học tập năm 2025 — hộ {chon_ho.value}")
-                for chi_so, dat, bat_buoc, giai_thich in dong[["indicator_id", "met", "required",
-                                                              "explanation"]].itertuples(index=False):
-                    dau = "✅" if dat is True else ("❌" if dat is False else "❓")
-                    ghi_chu = "" if bat_buoc else " (không bắt buộc)"
-                    print(f"{dau} {giai_thich}{ghi_chu}")
-
-            nut_ra_soat.on_click(ra_soat)
+            phien = Session(du_lieu, thresholds=sample.path("mau")["thresholds"])
+            bang_kiem = CriteriaChecklist(phien, model="Gia đình học tập")
 
             if os.environ.get("NBGRADER_EXECUTION"):
-                print("Đang chấm bài tự động: bỏ qua phiếu rà soát.")
+                print("Đang chấm bài tự động: bỏ qua bảng kiểm.")
             else:
-                display(widgets.VBox([chon_ho, nut_ra_soat, khung_phieu]))
-                nut_ra_soat.click()  # rà soát sẵn hộ đầu tiên
+                bang_kiem.year.value = 2025
+                bang_kiem.subject.value = mot_ho
+                bang_kiem.show.click()  # xem sẵn bảng kiểm của hộ ở mục 4
+                display(bang_kiem.widget)
             '''),
         md(sk.try_it("""
             1. Đổi ngưỡng GDHT-2.2 từ 50 thành 80 trong ô ở mục 4 rồi chạy lại: hộ X01-H0004 còn đạt chỉ số này không?
@@ -217,6 +210,8 @@ def build():
             "Ngưỡng chưa có văn bản thì để trống; xã tự đặt (`thresholds=`) và ghi rõ là xã đặt.",
             "Chỉ số tự khai nhập qua `declared=`; chỉ số không bắt buộc thiếu vẫn có thể đạt.",
             "`assess(du_lieu, mô hình, năm)` → `summary` (mỗi đối tượng một dòng, có lý do) và `details` (từng chỉ số).",
+            "Bảng kiểm tiêu chí (`khuyenhoc.widgets.CriteriaChecklist`) xem từng chỉ số của một đối tượng bằng chuột; "
+            "nó đọc phiếu tự khai đã ghi trong sổ và tệp ngưỡng của địa phương.",
         ])),
         md(sk.links([
             ("Tập huấn bộ tiêu chí Công dân học tập ở Thái Bình (baothaibinh.com.vn)",

@@ -17,6 +17,7 @@ def build():
              "xét một minh chứng **hợp lệ** theo bốn điều: đúng loại, ngày trong kỳ đánh giá, nơi cấp được chấp nhận, "
              "tệp còn nguyên (mã kiểm tra khớp);",
              "lập báo cáo **còn thiếu minh chứng** và **phiếu đi thu minh chứng** cho từng thôn;",
+             "nhập một minh chứng bằng **phiếu bấm chuột** của bộ công cụ;",
              "giữ dữ liệu cá nhân trong minh chứng đúng luật: không bao giờ lưu ảnh căn cước."],
             "tọa đàm Cụm Khuyến học số 1 ghi Lai Châu tập huấn \"cách thu thập minh chứng\" cùng với bộ tiêu chí; "
             "không có minh chứng hợp lệ thì kết quả tự chấm không được công nhận.")),
@@ -104,7 +105,53 @@ def build():
             một dòng vào sổ minh chứng; cuối đợt chạy lại `gap_report` để thấy còn thiếu gì. Cùng việc đó trong cửa sổ
             lệnh: `khuyenhoc evidence --model congdan-qd324 --year 2026 --thu-muc-minh-chung <thư mục> --out phieu.xlsx`.
             """),
-        md(sk.section(5, "Dữ liệu cá nhân trong minh chứng", """
+        md(sk.section(5, "Nhập minh chứng bằng phiếu bấm chuột", """
+            Thu giấy tờ về rồi, thư ký Hội xã ghi từng minh chứng vào sổ. Ai quen bấm chuột hơn gõ lệnh thì dùng
+            **phiếu nhập minh chứng** có sẵn trong bộ công cụ:
+
+            - Điền từng ô. Mã minh chứng được gợi ý sẵn (mã tiếp theo); mô hình, mã chỉ số, loại giấy tờ thì chọn trong
+              danh sách; ngày ghi ngày/tháng/năm. Có ảnh hoặc bản chụp giấy tờ thì bấm **"Tải tệp minh chứng lên"**:
+              tệp được chép vào thư mục minh chứng và máy tự tính mã kiểm tra.
+            - **Phiếu kiểm tra ngay khi gõ.** Dòng kiểm tra dưới các ô đổi ngay khi anh/chị gõ, theo đúng các quy tắc
+              dùng khi đọc sổ của xã: ngày có thật, mã người có trong sổ, mã chỉ số có trong bộ tiêu chí, loại giấy tờ
+              hợp với chỉ số, tệp có trong thư mục minh chứng. Dòng có dấu ✖ phải sửa xong mới lưu được; dòng ⚠ là
+              lời nhắc, vẫn lưu được.
+            - **Phiếu không bao giờ ghi đè minh chứng cũ.** Bấm **"Lưu minh chứng"** thì minh chứng mới được **ghi
+              thêm vào cuối** tệp; các dòng đã có được giữ nguyên. Gõ một mã minh chứng đã có thì phiếu báo lỗi và
+              không lưu. Tệp được ghi trọn vẹn hoặc không ghi gì, nên mất điện giữa chừng cũng không hỏng tệp cũ.
+
+            Ở bài này phiếu lưu vào tệp `ket_qua_bai_3/minh_chung_nhap_tay.xlsx` (thư mục nằm cạnh sổ tay này); tệp
+            tải lên được chép vào `ket_qua_bai_3/minh_chung`. Ô dưới điền sẵn **mục đầu tiên còn thiếu** trong bảng ở
+            mục 3, với một ngày **cố ý ghi sai** (31/02/2026) để anh/chị thấy dòng kiểm tra báo lỗi. (Khi giảng viên
+            chấm bài tự động, ô tự bỏ qua phiếu; phiếu không bao giờ đứng chờ ai gõ.)
+            """)),
+        code('''
+            import os
+            from IPython.display import display
+            from khuyenhoc.widgets import EvidenceForm
+
+            phieu_nhap = EvidenceForm(du_lieu, path="ket_qua_bai_3/minh_chung_nhap_tay.xlsx",
+                                      evidence_dir="ket_qua_bai_3/minh_chung")
+            muc_thieu = thieu.iloc[0]   # mục đầu tiên còn thiếu (bảng ở mục 3)
+            o = phieu_nhap.fields
+            o["model"].value = "Công dân học tập"
+            o["subject_id"].value = muc_thieu["subject_id"]
+            o["indicator_id"].value = muc_thieu["indicator_id"]
+            o["type"].value = muc_thieu["accepted_types"].split("; ")[0]
+            o["date"].value = "31/02/2026"   # ngày cố ý ghi sai: tháng 2 không có ngày 31
+
+            if os.environ.get("NBGRADER_EXECUTION"):
+                print("Đang chấm bài tự động: bỏ qua phiếu nhập minh chứng.")
+            else:
+                display(phieu_nhap.widget)
+            '''),
+        md("""
+            Làm thử trên phiếu: sửa ngày thành 15/03/2026 và xem dòng ✖ về ngày biến mất; điền **Nơi cấp** (ví dụ
+            "Chi hội Khuyến học thôn", nơi cấp được chấp nhận ở mục 1); bấm **"Lưu minh chứng"**. Sau đó gõ vào ô
+            **Mã minh chứng** một mã đã có, ví dụ `X01-MC0001`: phiếu báo mã đã có và không cho lưu đè. Mở thư mục
+            `ket_qua_bai_3` ở thanh bên trái để thấy tệp vừa lưu.
+            """),
+        md(sk.section(6, "Dữ liệu cá nhân trong minh chứng", """
             Họ tên, ngày sinh, ảnh, số định danh là **dữ liệu cá nhân**; ảnh căn cước công dân và dân tộc là dữ liệu
             **nhạy cảm** (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 và Nghị định 356/2025/NĐ-CP, hiệu lực từ 01/01/2026 ✅).
             Vì vậy:
@@ -128,6 +175,8 @@ def build():
             "Minh chứng hợp lệ khi **đúng loại, ngày trong kỳ 01/01–31/12, nơi cấp được chấp nhận, tệp còn nguyên**.",
             "Giấy tờ năm trước không dùng cho năm nay; cửa hàng không phải nơi cấp; tệp bị sửa thì mã kiểm tra khác.",
             "`check_evidence` xét từng minh chứng; `gap_report` cho biết còn thiếu gì; `write_checklist` in phiếu theo thôn.",
+            "Phiếu nhập minh chứng (`khuyenhoc.widgets.EvidenceForm`) kiểm tra ngay khi gõ và chỉ ghi thêm, không bao "
+            "giờ ghi đè minh chứng cũ.",
             "Không lưu ảnh căn cước, không dùng số căn cước làm mã; giấy tờ có tên người chỉ dùng trong xã.",
         ])),
         md(sk.links([
