@@ -19,6 +19,8 @@ Ví dụ::
 
 from __future__ import annotations
 
+import functools
+
 from pathlib import Path
 
 from ..data import CommuneData
@@ -55,6 +57,9 @@ def path(name: str = "mau") -> dict[str, Path]:
 def load(name: str = "mau") -> CommuneData:
     """Đọc bộ dữ liệu mẫu đi kèm (qua ``khuyenhoc.intake.read`` trên thư mục CSV).
 
+    The shipped files are validated once per process; later calls return a fresh
+    copy of the tables (changing it never changes the next ``load``).
+
     >>> d = load("mau")  # doctest: +SKIP
     >>> d.summary()["Số xã/phường"]  # doctest: +SKIP
     1
@@ -64,6 +69,14 @@ def load(name: str = "mau") -> CommuneData:
         raise FileNotFoundError(
             f"Chưa có tệp mẫu '{name}' tại {p['csv']}. Hãy chạy: python -m khuyenhoc.sample.build"
         )
+    stamp = tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in sorted(p["csv"].glob("*.csv")))
+    data = _read_validated(str(p["csv"]), stamp)
+    return CommuneData({k: df.copy() for k, df in data}, coerce_types=False)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_validated(folder: str, stamp: tuple) -> CommuneData:
+    """The shipped CSV folder read through intake; ``stamp`` (names, times, sizes) renews it when files change."""
     from ..intake import read  # imported here: intake imports nothing from sample
 
-    return read(p["csv"])
+    return read(folder)
