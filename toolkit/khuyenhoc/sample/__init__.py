@@ -70,12 +70,12 @@ def load(name: str = "mau") -> CommuneData:
             f"Chưa có tệp mẫu '{name}' tại {p['csv']}. Hãy chạy: python -m khuyenhoc.sample.build"
         )
     stamp = tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in sorted(p["csv"].glob("*.csv")))
-    data = _read_validated(str(p["csv"]), stamp)
+    data = _read_validated(p["csv"], stamp)
     return CommuneData({k: df.copy() for k, df in data}, coerce_types=False)
 
 
 @functools.lru_cache(maxsize=4)
-def _read_validated(folder: str, stamp: tuple) -> CommuneData:
+def _read_validated(folder: Path, stamp: tuple) -> CommuneData:
     """The shipped CSV folder read through intake; ``stamp`` (names, times, sizes) renews it when files change."""
     from ..intake import read  # imported here: intake imports nothing from sample
 
