@@ -56,7 +56,7 @@ test: setup system-deps
 	$(BIN)/python -m pytest -q
 
 lab: setup
-	cd course && ../$(BIN)/jupyter lab $$( [ "$$(id -u)" = "0" ] && echo --allow-root )
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) $$( [ "$$(id -u)" = "0" ] && echo --allow-root )
 
 app: setup
 	JUPYTER_PATH=$(CURDIR)/app/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH} $(BIN)/voila app/ung_dung.ipynb --template=khuyenhoc --port 8866 --no-browser --Voila.ip=127.0.0.1
