@@ -19,6 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
 import servers  # noqa: E402
+from khuyenhoc.indicators.vnformat import so  # numbers the Vietnamese way: 1.234,56
 
 
 def one_run(browser, scratch: Path) -> dict[str, float]:
@@ -70,13 +71,13 @@ def main() -> None:
             with tempfile.TemporaryDirectory(prefix="bench-app-") as d:
                 r = one_run(b, Path(d))
             runs.append(r)
-            print(f"lần {i + 1}: máy chủ sẵn sàng {r['server']:.2f} s; màn hình đầu tiên dùng được {r['first_screen']:.2f} s; "
-                  f"mở xã mẫu {r['sample']:.2f} s; bấm 'Lập báo cáo' → tải xong .docx {r['report']:.2f} s")
+            print(f"lần {i + 1}: máy chủ sẵn sàng {so(r['server'], 2)} s; màn hình đầu tiên dùng được {so(r['first_screen'], 2)} s; "
+                  f"mở xã mẫu {so(r['sample'], 2)} s; bấm 'Lập báo cáo' → tải xong .docx {so(r['report'], 2)} s")
         b.close()
     for key, label in (("first_screen", "khởi động → màn hình đầu tiên"), ("sample", "mở xã mẫu"),
                        ("report", "bấm 'Lập báo cáo' → tải về")):
         vals = [r[key] for r in runs]
-        print(f"{label}: trung vị {statistics.median(vals):.2f} s (nhỏ nhất {min(vals):.2f}, lớn nhất {max(vals):.2f})")
+        print(f"{label}: trung vị {so(statistics.median(vals), 2)} s (nhỏ nhất {so(min(vals), 2)}, lớn nhất {so(max(vals), 2)})")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from nbclient import NotebookClient  # noqa: E402
 from course.build import ASSIGNMENTS, LESSONS  # noqa: E402
 from course.build.release import generate, make_scratch_course  # noqa: E402
 from course.khoahoc import make_api, prepare_environment  # noqa: E402
+from khuyenhoc.indicators.vnformat import so  # numbers the Vietnamese way: 1.234,56
 
 
 def run_notebook(path: Path) -> tuple[float, float]:
@@ -65,7 +66,7 @@ def main() -> None:
               for p in sorted((ROOT / "course" / "source" / m.ASSIGNMENT).glob("*.ipynb"))]
     for path in paths:
         total, slowest = run_notebook(path)
-        print(f"{path.relative_to(ROOT)}: {total:.2f} s (ô chậm nhất {slowest:.2f} s)")
+        print(f"{path.relative_to(ROOT)}: {so(total, 2)} s (ô chậm nhất {so(slowest, 2)} s)")
 
     print(f"== Chấm tự động (nbgrader API), {args.so_bai_nop} bài nộp mỗi bài tập")
     names = [m.ASSIGNMENT for m in ASSIGNMENTS if wanted(m.ASSIGNMENT)]
@@ -73,7 +74,7 @@ def main() -> None:
         course = make_scratch_course(ROOT / "course", Path(tmp) / "course", names)
         start = time.perf_counter()
         releases = generate(course, names)
-        print(f"generate_assignment ({len(names)} bài): {time.perf_counter() - start:.2f} s")
+        print(f"generate_assignment ({len(names)} bài): {so(time.perf_counter() - start, 2)} s")
         api = make_api(course)
         for name in names:
             times = []
@@ -87,8 +88,8 @@ def main() -> None:
                 times.append(time.perf_counter() - start)
                 assert result["success"], result["error"]
             per = sum(times) / len(times)
-            print(f"{name}: trung bình {per:.2f} s/bài nộp (nhanh nhất {min(times):.2f}, chậm nhất {max(times):.2f});"
-                  f" ước tính lớp 200 học viên: {per * 200 / 60:.1f} phút")
+            print(f"{name}: trung bình {so(per, 2)} s/bài nộp (nhanh nhất {so(min(times), 2)}, chậm nhất {so(max(times), 2)});"
+                  f" ước tính lớp 200 học viên: {so(per * 200 / 60, 1)} phút")
 
 
 if __name__ == "__main__":

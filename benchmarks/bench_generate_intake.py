@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from khuyenhoc.indicators.vnformat import so  # numbers the Vietnamese way: 1.234,56
 
 
 def _fmt(n: float) -> str:
@@ -45,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = sum(len(df) for _, df in data)
     print(f"Dữ liệu: {args.communes} xã, {_fmt(len(data.persons))} người, {_fmt(rows)} dòng trong 20 bảng "
           f"(lớn nhất: Nhân khẩu theo năm {_fmt(len(data.person_years))}, Điểm tự đánh giá {_fmt(len(data.self_scores))})")
-    print(f"Sinh dữ liệu: {t_gen:.1f} s, {_fmt(rows / t_gen)} dòng/s, bộ nhớ đỉnh {_fmt(_peak_mb())} MB")
+    print(f"Sinh dữ liệu: {so(t_gen, 1)} s, {_fmt(rows / t_gen)} dòng/s, bộ nhớ đỉnh {_fmt(_peak_mb())} MB")
 
     tmp = None
     if args.out is None:
@@ -57,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     write_csv_dir(data, out)
     t_csv = time.perf_counter() - t0
     size = sum(p.stat().st_size for p in out.glob("*.csv")) / 1e6
-    print(f"Ghi CSV: {t_csv:.1f} s, {_fmt(rows / t_csv)} dòng/s, {_fmt(size)} MB")
+    print(f"Ghi CSV: {so(t_csv, 1)} s, {_fmt(rows / t_csv)} dòng/s, {_fmt(size)} MB")
 
     if args.no_intake:
         pass
@@ -72,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         back, problems = check(out)
         t_in = time.perf_counter() - t0
         errors = sum(1 for p in problems if p.severity == "lỗi")
-        print(f"Đọc lại qua intake: {t_in:.1f} s, {_fmt(rows / t_in)} dòng/s, {len(problems)} vấn đề ({errors} lỗi), "
+        print(f"Đọc lại qua intake: {so(t_in, 1)} s, {_fmt(rows / t_in)} dòng/s, {len(problems)} vấn đề ({errors} lỗi), "
               f"bộ nhớ đỉnh {_fmt(_peak_mb())} MB")
     if tmp is not None:
         tmp.cleanup()

@@ -26,11 +26,12 @@ from khuyenhoc.indicators import compute
 from khuyenhoc.reports import main_job, province_rollup
 from khuyenhoc.reports.province import default_workers
 from khuyenhoc.workbook import write_csv_dir, write_workbook
+from khuyenhoc.indicators.vnformat import so  # numbers the Vietnamese way: 1.234,56
 
 
 def _t(label: str, t0: float) -> float:
     dt = time.perf_counter() - t0
-    print(f"{label}: {dt:.2f} s")
+    print(f"{label}: {so(dt, 2)} s")
     return dt
 
 
