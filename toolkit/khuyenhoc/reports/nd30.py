@@ -65,16 +65,20 @@ class Signature:
     recipients: Sequence[str] = field(default_factory=list)
 
 
-def _set_run_font(run, size: float | None = None, bold: bool | None = None, italic: bool | None = None,
-                  underline: bool | None = None) -> None:
-    run.font.name = FONT
-    rpr = run._element.get_or_add_rPr()
+def _set_all_scripts(rpr) -> None:
+    """Times New Roman for every script slot of a run/style (Word otherwise falls back for Vietnamese)."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), FONT)
+
+
+def _set_run_font(run, size: float | None = None, bold: bool | None = None, italic: bool | None = None,
+                  underline: bool | None = None) -> None:
+    run.font.name = FONT
+    _set_all_scripts(run._element.get_or_add_rPr())
     run.font.color.rgb = RGBColor(0, 0, 0)
     if size is not None:
         run.font.size = Pt(size)
@@ -170,13 +174,7 @@ class Nd30Document:
         st.font.name = FONT
         st.font.size = Pt(LAYOUT["body_pt"])
         st.font.color.rgb = RGBColor(0, 0, 0)
-        rpr = st.element.get_or_add_rPr()
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = OxmlElement("w:rFonts")
-            rpr.insert(0, fonts)
-        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-            fonts.set(qn(attr), FONT)
+        _set_all_scripts(st.element.get_or_add_rPr())
         pf = st.paragraph_format
         pf.space_before = Pt(0)
         pf.space_after = Pt(LAYOUT["space_after_pt"])
