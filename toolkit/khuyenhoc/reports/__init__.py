@@ -13,14 +13,15 @@ from .annual import (
     SECTIONS, ReportContext, ReportError, Section, add_section, annual_report, build_document, prepare,
 )
 from .assessment import AssessmentRun, assess_models, overview
-from .job import JobResult, main_job, run_job, summary_lines, validate_source, write_indicators_csv
+from .job import (JobResult, main_job, run_job, summary_lines, validate_source, write_indicators_csv,
+                  write_report_documents)
 from .nd30 import LAYOUT, Nd30Document
 from .province import RollupResult, province_rollup
 from .restricted import MARK, write_named_lists
 from .settings import ReportSettings, SettingsError, load_settings
 
 __all__ = [
-    "main_job", "run_job", "JobResult", "summary_lines", "validate_source", "AssessmentRun", "assess_models",
+    "main_job", "run_job", "write_report_documents", "JobResult", "summary_lines", "validate_source", "AssessmentRun", "assess_models",
     "overview", "annual_report", "prepare", "build_document", "write_annex", "write_named_lists",
     "write_indicators_csv", "province_rollup", "RollupResult", "Section", "SECTIONS", "add_section",
     "ReportContext", "ReportError", "ReportSettings", "SettingsError", "load_settings", "Nd30Document",

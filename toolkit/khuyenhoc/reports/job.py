@@ -93,6 +93,18 @@ class JobResult:
         return [p for p in self.written if not p.is_relative_to(folder)]
 
 
+def write_report_documents(ctx, out_dir: str | os.PathLike) -> dict[str, Path]:
+    """Báo cáo năm (.docx) và phụ lục chỉ tiêu (.xlsx) của một báo cáo đã chuẩn bị (``prepare``), ghi vào ``out_dir``.
+
+    The one place that names and writes these two files: the CLI, the main job and
+    the officer app's report builder all call it, so their outputs are the same.
+    """
+    out = Path(out_dir)
+    y = ctx.year
+    return {"docx": build_document(ctx).save(out / f"bao-cao-nam-{y}.docx"),
+            "xlsx": write_annex(ctx, out / f"phu-luc-chi-tieu-{y}.xlsx")}
+
+
 def run_job(out_dir: str | os.PathLike, data: CommuneData | None = None, year: int | None = None, *,
             commune_id: str | None = None, settings: Mapping[str, Any] | str | Path | None = None,
             targets: pd.DataFrame | str | Path | None = None, unesco_ratings: Mapping[str, float] | None = None,
@@ -135,9 +147,10 @@ def run_job(out_dir: str | os.PathLike, data: CommuneData | None = None, year: i
     step(JOB_STEPS[2])
     written.extend(ctx.charts.values())
     step(JOB_STEPS[3])
-    written.append(build_document(ctx).save(out / f"bao-cao-nam-{y}.docx"))
+    documents = write_report_documents(ctx, out)
+    written.append(documents["docx"])
     step(JOB_STEPS[4])
-    written.append(write_annex(ctx, out / f"phu-luc-chi-tieu-{y}.xlsx"))
+    written.append(documents["xlsx"])
     step(JOB_STEPS[5])
     written.append(write_named_lists(data, y, restricted / restricted_file_name(y)))
     if res.assessments is not None:

@@ -1,7 +1,7 @@
 """Lập báo cáo năm bằng biểu mẫu: năm, người ký, phần đầu văn bản → tệp .docx và phụ lục .xlsx để tải về.
 
-The builder calls the toolkit's report functions (``prepare``, ``build_document``,
-``write_annex``) with the template variables of ``reports/mac_dinh.yaml``; it
+The builder calls the toolkit's report functions (``prepare``, ``assess_models``,
+``write_report_documents``) with the template variables of ``reports/mac_dinh.yaml``; it
 also saves the filled-in variables as a YAML file so that the CLI gives the same
 report: ``khuyenhoc report --data SỔ --nam NĂM --mau mau-bao-cao-NĂM.yaml --out THƯ_MỤC``.
 
@@ -24,7 +24,7 @@ import yaml
 
 from ..atomic import atomic_path
 from ..data import CommuneData
-from ..reports import assess_models, build_document, load_settings, prepare, write_annex
+from ..reports import assess_models, load_settings, prepare, write_report_documents
 from .common import clear, say, button, css, download_link, guarded, labelled, message_html, result_area
 from .session import Session
 
@@ -62,8 +62,7 @@ def build_report(data: CommuneData, year: int, out_dir: str | os.PathLike, setti
     ctx = prepare(data, year, settings=dict(settings), chart_dir=out / "bieu-do")
     y = ctx.year
     ctx.extra["assessments"] = assess_models(data, y, evidence_dir, thresholds=thresholds)  # learning models
-    paths = {"docx": build_document(ctx).save(out / f"bao-cao-nam-{y}.docx"),
-             "xlsx": write_annex(ctx, out / f"phu-luc-chi-tieu-{y}.xlsx")}
+    paths = write_report_documents(ctx, out)
     ypath = out / f"mau-bao-cao-{y}.yaml"
     with atomic_path(ypath) as tmp:
         tmp.write_text("# Biến mẫu báo cáo đã điền trong ứng dụng; dùng lại với lệnh: khuyenhoc report --mau "
