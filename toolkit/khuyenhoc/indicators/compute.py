@@ -17,6 +17,7 @@ import pandas as pd
 from ..data import CommuneData
 from .catalogue import Definitions, TargetsError, load_definitions, load_targets
 from .hierarchy import LEVELS, ancestors
+from .arithmetic import aggregate, apply_targets, choose_targets, compare, value_of
 from .measures import MEASURES, Context
 
 __all__ = ["compute", "lagging_villages", "trends", "data_years", "latest_complete_year", "COLUMNS", "COLUMN_LABELS"]
@@ -53,52 +54,9 @@ def data_years(data: CommuneData) -> list[int]:
     return sorted(years)
 
 
-def _aggregate(df: pd.DataFrame, anc: pd.DataFrame, level: str) -> pd.DataFrame:
-    """Sum a measure (year, unit_id, value) up to the units of ``level``."""
-    if df.empty:
-        return pd.DataFrame({"year": pd.Series(dtype="Int64"), "unit_id": pd.Series(dtype="string"),
-                             "value": pd.Series(dtype="Float64")})
-    up = df["unit_id"].map(anc[level]) if level in anc else pd.Series(pd.NA, index=df.index)
-    df = df.assign(unit_id=up.astype("string")).dropna(subset=["unit_id"])
-    return df.groupby(["year", "unit_id"], as_index=False, observed=True)["value"].sum()
-
-
 def _choose_targets(targets: pd.DataFrame, indicators: Iterable[str], years: Iterable[int]) -> pd.DataFrame:
-    """One target per (indicator, year): the plan with the best priority, then the nearest milestone.
-
-    Milestone rule: the first target year ≥ the year; when the plan has none left
-    (e.g. no 2030 figure was found), its latest earlier milestone, with a note.
-    Targets without a year apply to every year.
-    """
-    rows = []
-    tg = targets[targets["indicator"].isin(list(indicators))]
-    for (ind, plan), grp in tg.groupby(["indicator", "plan"], sort=False):
-        for y in years:
-            no_year = grp[grp["year"].isna()]
-            later = grp[(grp["year"] >= y).fillna(False)].sort_values("year")
-            earlier = grp[(grp["year"] < y).fillna(False)].sort_values("year")
-            note = ""
-            if len(later):
-                t = later.iloc[0]
-            elif len(no_year):
-                t = no_year.iloc[0]
-            elif len(earlier):
-                t = earlier.iloc[-1]
-                note = f"chỉ tiêu năm {int(t['year'])}; chưa có chỉ tiêu cho mốc sau"
-            else:
-                continue
-            rows.append({
-                "indicator": ind, "year": y, "target": float(t["value"]), "target_direction": t["direction"],
-                "target_year": t["year"], "target_plan": t["plan_name"], "priority": t["priority"],
-                "target_source": t["source"], "target_status": t["status"],
-                "target_note": "; ".join(x for x in (t["note"], note) if x),
-            })
-    cols = ["indicator", "year", "target", "target_direction", "target_year", "target_plan", "priority",
-            "target_source", "target_status", "target_note"]
-    if not rows:
-        return pd.DataFrame(columns=cols)
-    ch = pd.DataFrame(rows, columns=cols).sort_values("priority", kind="stable")
-    return ch.drop_duplicates(["indicator", "year"]).drop(columns="priority")
+    """Kept for callers of the former private helper: see :func:`arithmetic.choose_targets`."""
+    return choose_targets(targets, indicators, years)
 
 
 def compute(data: CommuneData, year: int | Iterable[int] | None = None, level: str | Iterable[str] = "xã", *,
@@ -159,7 +117,8 @@ def _compute_level(data: CommuneData, years: list[int], level: str, defs: list, 
     needed = {m for d in defs for m in (d.numerator, d.denominator) if m}
     for m in sorted(needed - set(raw)):
         raw[m] = MEASURES[m].func(ctx)
-    values: dict[str, pd.DataFrame] = {m: _aggregate(raw[m], anc, level) for m in sorted(needed)}
+    values: dict[str, pd.DataFrame] = {m: aggregate(raw[m], anc, level, MEASURES[m].aggregation)
+                                       for m in sorted(needed)}
 
     grid = units.merge(pd.DataFrame({"year": pd.array(years, dtype="Int64")}), how="cross")
     grid = grid.rename(columns={"name": "unit_name"})
@@ -179,28 +138,12 @@ def _compute_level(data: CommuneData, years: list[int], level: str, defs: list, 
     f = f.merge(long.rename(columns={"_m": "_num", "value": "numerator"}), on=["_num", "unit_id", "year"], how="left")
     f = f.merge(long.rename(columns={"_m": "_den", "value": "denominator"}), on=["_den", "unit_id", "year"],
                 how="left")
-    has_den = f["_den"].notna().to_numpy()
-    num = f["numerator"].astype("Float64").fillna(0)
-    den = f["denominator"].astype("Float64").fillna(0)
-    f["numerator"] = num
-    f["denominator"] = den.where(has_den, pd.NA).astype("Float64")
-    ratio = num.astype(float) / den.astype(float).replace(0, np.nan) * f["factor"]
-    f["value"] = np.where(has_den, ratio, num.astype(float))
-    out = f.drop(columns=["_num", "_den"])
-
-    chosen = _choose_targets(targets, [d.id for d in defs], years)
-    chosen["year"] = chosen["year"].astype("Int64")
-    out = out.merge(chosen, on=["indicator", "year"], how="left")
-    out["direction"] = out["target_direction"].fillna(out["direction"])
-    out["value"] = out["value"].astype("Float64")
-    out["target"] = out["target"].astype("Float64")
-    sign = np.where(out["direction"] == "<=", -1.0, 1.0)
-    out["gap"] = ((out["value"] - out["target"]) * sign).astype("Float64")
-    out["met"] = (out["gap"] >= -1e-9).astype("boolean")
-    out.loc[out["gap"].isna(), "met"] = pd.NA
-    out["target_year"] = out["target_year"].astype("Int64")
-    for c in ("target_plan", "target_source", "target_status", "target_note"):
-        out[c] = out[c].astype("string")
+    has_den = f["_den"].notna()
+    # a unit with no row for a measure has none of it (0), except where the indicator has no denominator at all
+    f["numerator"] = f["numerator"].astype("Float64").fillna(0)
+    f["denominator"] = f["denominator"].astype("Float64").fillna(0).where(has_den, pd.NA).astype("Float64")
+    f["value"] = value_of(f["numerator"], f["denominator"], f["factor"])
+    out = apply_targets(f.drop(columns=["_num", "_den"]), targets)
     out = out.sort_values(["_order", "unit_id", "year"], kind="stable").reset_index(drop=True)
     return out[COLUMNS]
 
@@ -254,9 +197,8 @@ def lagging_villages(data: CommuneData, year: int, *, indicators: Iterable[str] 
     has_target = v["target"].notna()
     v["reference"] = v["target"].where(has_target, v["commune_value"]).astype("Float64")
     v["basis"] = np.where(has_target, "chỉ tiêu", "mức chung của xã")
-    sign = np.where(v["direction"] == "<=", -1.0, 1.0)
-    v["gap"] = ((v["value"] - v["reference"]) * sign).astype("Float64")
-    lag = v[(v["gap"] < -1e-9).fillna(False)]
+    v["gap"], met = compare(v["value"], v["reference"], v["direction"])
+    lag = v[(met == False).fillna(False).to_numpy(dtype=bool)]  # noqa: E712 (missing values are not "lagging")
     return lag.sort_values(["indicator", "gap"], kind="stable")[cols].reset_index(drop=True)
 
 

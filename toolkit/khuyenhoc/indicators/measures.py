@@ -38,13 +38,15 @@ class Measure:
     label: str
     unit: str
     func: Callable[["Context"], pd.DataFrame]
+    #: How the measure is carried up the hierarchy (``indicators.arithmetic.AGGREGATIONS``): declared, not assumed.
+    aggregation: str = "sum"
 
 
 #: Registry of measures by name (indicator definitions refer to these names).
 MEASURES: dict[str, Measure] = {}
 
 
-def measure(name: str, label: str, unit: str = "người"):
+def measure(name: str, label: str, unit: str = "người", aggregation: str = "sum"):
     """Đăng ký một đại lượng mới (dùng làm decorator).
 
     >>> @measure("demo_zero", "Luôn bằng 0", "lần")
@@ -56,7 +58,7 @@ def measure(name: str, label: str, unit: str = "người"):
     """
 
     def deco(func):
-        MEASURES[name] = Measure(name, label, unit, func)
+        MEASURES[name] = Measure(name, label, unit, func, aggregation)
         return func
 
     return deco
