@@ -317,6 +317,60 @@ class Nd30Document:
         p = self._p(c)
         _set_run_font(p.add_run(s.name), LAYOUT["body_pt"], bold=True)
 
+    def two_signatures(self, left: tuple[str, str], right: tuple[str, str]) -> None:
+        """Hai chữ ký ngang hàng (biên bản: thư ký bên trái, chủ trì bên phải); mỗi bên (chức danh, họ tên).
+
+        >>> d = Nd30Document(); d.two_signatures(("THƯ KÝ", "[Họ và tên]"), ("CHỦ TRÌ", "[Họ và tên]"))
+        >>> d.doc.tables[-1].cell(0, 1).paragraphs[0].text
+        'CHỦ TRÌ'
+        """
+        t = self.doc.add_table(rows=1, cols=2)
+        _no_borders(t)
+        half = self.text_width_cm / 2
+        _column_widths(t, [half, half])
+        for col, (title, name) in enumerate((left, right)):
+            c = t.cell(0, col)
+            p = c.paragraphs[0]
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.paragraph_format.space_after = Pt(0)
+            _set_run_font(p.add_run(title.upper()), LAYOUT["body_pt"], bold=True)
+            for _ in range(4):
+                self._p(c)
+            _set_run_font(self._p(c).add_run(name), LAYOUT["body_pt"], bold=True)
+
+    def addressee(self, recipients: Sequence[str]) -> None:
+        """Dòng "Kính gửi:" của tờ trình, công văn (một hoặc nhiều nơi nhận), căn giữa.
+
+        >>> d = Nd30Document(); d.addressee(["Ủy ban nhân dân xã Hòa Mẫu"])
+        >>> d.doc.paragraphs[-1].text
+        'Kính gửi: Ủy ban nhân dân xã Hòa Mẫu.'
+        """
+        items = list(recipients)
+        if len(items) == 1:
+            p = self._p(after=6)
+            _set_run_font(p.add_run(f"Kính gửi: {items[0]}."), LAYOUT["body_pt"])
+            return
+        p = self._p(after=0)
+        _set_run_font(p.add_run("Kính gửi:"), LAYOUT["body_pt"])
+        for i, r in enumerate(items):
+            p = self._p(after=6 if i == len(items) - 1 else 0)
+            _set_run_font(p.add_run(f"- {r}{'.' if i == len(items) - 1 else ';'}"), LAYOUT["body_pt"])
+
+    def page_mark(self, text: str) -> None:
+        """Ghi ``text`` (ví dụ "HẠN CHẾ LƯU HÀNH", "DỰ THẢO") ở lề trên mọi trang, in đậm, cỡ 12.
+
+        >>> d = Nd30Document(); d.page_mark("DỰ THẢO")
+        >>> d.doc.sections[0].first_page_header.paragraphs[0].text
+        'DỰ THẢO'
+        """
+        s = self.doc.sections[0]
+        for first, hdr in ((True, s.first_page_header), (False, s.header)):
+            # page 1 has its own (empty) header; the others hold the page number, the mark goes under it
+            p = hdr.paragraphs[0] if first and not hdr.paragraphs[0].text else hdr.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            p.paragraph_format.space_after = Pt(0)
+            _set_run_font(p.add_run(text), LAYOUT["table_pt"], bold=True)
+
     def page_break(self) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
