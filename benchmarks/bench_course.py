@@ -18,8 +18,8 @@ sys.path.insert(0, str(ROOT))
 import nbformat  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 
-from course.build import ASSIGNMENTS, LESSONS  # noqa: E402
-from course.build.release import generate, make_scratch_course  # noqa: E402
+from course.catalog import assignment_notebooks, assignments, lessons  # noqa: E402
+from course.release import generate, make_scratch_course  # noqa: E402
 from course.khoahoc import make_api, prepare_environment  # noqa: E402
 from khuyenhoc.indicators.vnformat import so  # numbers the Vietnamese way: 1.234,56
 
@@ -61,15 +61,14 @@ def main() -> None:
     prepare_environment()
 
     print("== Chạy sổ tay (nbclient, mỗi sổ tay một kernel mới)")
-    paths = [ROOT / "notebooks" / f"{m.SLUG}.ipynb" for m in LESSONS if wanted(m.SLUG)]
-    paths += [p for m in ASSIGNMENTS if wanted(m.ASSIGNMENT)
-              for p in sorted((ROOT / "course" / "source" / m.ASSIGNMENT).glob("*.ipynb"))]
+    paths = [p for p in lessons() if wanted(p.stem)]
+    paths += [p for a in assignments() if wanted(a) for p in assignment_notebooks(a)]
     for path in paths:
         total, slowest = run_notebook(path)
         print(f"{path.relative_to(ROOT)}: {so(total, 2)} s (ô chậm nhất {so(slowest, 2)} s)")
 
     print(f"== Chấm tự động (nbgrader API), {args.so_bai_nop} bài nộp mỗi bài tập")
-    names = [m.ASSIGNMENT for m in ASSIGNMENTS if wanted(m.ASSIGNMENT)]
+    names = [a for a in assignments() if wanted(a)]
     with tempfile.TemporaryDirectory() as tmp:
         course = make_scratch_course(ROOT / "course", Path(tmp) / "course", names)
         start = time.perf_counter()

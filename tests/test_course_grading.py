@@ -19,12 +19,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from course.build import ASSIGNMENTS  # noqa: E402
-from course.build.release import generate, make_scratch_course  # noqa: E402
+import yaml  # noqa: E402
+
+from course.catalog import assignment_notebooks, assignments  # noqa: E402
+from course.release import generate, make_scratch_course  # noqa: E402
 from course.khoahoc import gradebook, make_api, validator  # noqa: E402
 from course import cham_bai  # noqa: E402
 
-NAMES = [m.ASSIGNMENT for m in ASSIGNMENTS]
+NAMES = assignments()
+CASES_DIR = ROOT / "tests" / "data" / "grading_cases"
 NFD_CDHT = unicodedata.normalize("NFD", "công dân học tập")
 
 # Each case: answers by grade_id suffix, the expected autograded score, messages expected in outputs.
@@ -132,10 +135,17 @@ CASES = {
 }
 
 
-# An assignment may also keep its fixtures beside its builder: FIXTURES = {case: (answers, marks, messages)}.
-for _module in ASSIGNMENTS:
-    for _case, _spec in getattr(_module, "FIXTURES", {}).items():
-        CASES[(_module.ASSIGNMENT, _case)] = _spec
+# More cases are kept as data, one file per assignment: {case: {answers, marks, messages}}.
+for _file in sorted(CASES_DIR.glob("*.yaml")):
+    for _case, _spec in yaml.safe_load(_file.read_text(encoding="utf-8")).items():
+        CASES[(_file.stem, _case)] = (_spec["answers"], float(_spec["marks"]), _spec["messages"])
+
+
+def _source_points(assignment: str) -> float:
+    """Total points of an assignment, read from its source notebooks' grade cells."""
+    return sum(float(c.metadata["nbgrader"].get("points", 0)) for path in assignment_notebooks(assignment)
+               for c in nbformat.read(path, as_version=4).cells
+               if c.metadata.get("nbgrader", {}).get("grade"))
 
 
 def _fill(nb, assignment: str, answers: dict[str, str]):
@@ -210,7 +220,7 @@ def test_blank_release_autogrades_to_zero(course, assignment):
     with gradebook(course["root"]) as gb:
         sub = gb.find_submission(assignment, "hv_blank")
         assert sub.score == 0
-        assert sub.max_score == next(m.POINTS for m in ASSIGNMENTS if m.ASSIGNMENT == assignment)
+        assert sub.max_score == _source_points(assignment)
 
 
 @pytest.mark.parametrize("key", list(CASES), ids=[f"{a}-{c}" for a, c in CASES])
@@ -255,7 +265,7 @@ def test_grades_export_to_xlsx_keeps_vietnamese_names(course, tmp_path):
 def test_exercises_equal_a_fresh_release(course, assignment):
     fresh = sorted(p.name for p in course["releases"][assignment].rglob("*") if p.is_file())
     shipped = sorted(p.name for p in (ROOT / "exercises" / assignment).rglob("*") if p.is_file())
-    assert shipped == fresh, "exercises/ cũ: hãy chạy python -m course.build"
+    assert shipped == fresh, "exercises/ cũ: hãy chạy python -m course.check --phat-hanh"
     for name in fresh:
         if not name.endswith(".ipynb"):
             continue

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from course import cham_bai  # noqa: E402
-from course.build.release import make_scratch_course  # noqa: E402
+from course.release import make_scratch_course  # noqa: E402
 from course.khoahoc import gradebook, prepare_environment  # noqa: E402
 
 ANSWERS = {

@@ -1,3 +1,0 @@
-from .build_all import main
-
-raise SystemExit(main())

@@ -1,1 +1,0 @@
-"""Assignment builders: each module has ASSIGNMENT, TITLE and build() -> {notebook name: notebook}."""

@@ -1,1 +1,0 @@
-"""Lesson builders: each module has SLUG, TITLE and build() -> notebook."""
