@@ -13,10 +13,11 @@ def test_rollup_per_village_commune_province():
     # Gia đình học tập: H1 recognised in 2025; thôn Đông has H1, H2
     assert v.loc[("T01-X01-TH01", "Gia đình học tập"), "subjects"] == 2
     assert v.loc[("T01-X01-TH01", "Gia đình học tập"), "rate"] == 50.0
-    # Công dân học tập: adults 15+ (P1, P3 in thôn Đông); only P3 holds it in 2025 (P1's 2024 title lasted one year)
-    assert v.loc[("T01-X01-TH01", "Công dân học tập"), "recognised"] == 1
+    # Công dân học tập: only P3 holds it in 2025 (P1's 2024 title lasted one year)
+    assert v.loc[("T01-X01-TH01", "Công dân học tập"), "titled"] == 1
     c = rollup(data, 2025, by="commune").set_index("model")
-    assert c.loc["Công dân học tập", "subjects"] == 4 and c.loc["Công dân học tập", "rate"] == 25.0
+    # the denominator is the indicator's (adults 18+ in the register), the same measure as the report's rate
+    assert c.loc["Công dân học tập", "subjects"] == 5 and c.loc["Công dân học tập", "rate"] == 20.0
     assert c.loc["Gia đình học tập", "rate"] == 33.3
     p = rollup(data, 2025, by="province")
     assert set(p["unit_name"]) == {"Tỉnh Mẫu"}
@@ -43,5 +44,26 @@ def test_many_communes_province_rollup():
     from khuyenhoc.data import CommuneData
 
     p = rollup(CommuneData(both), 2025, by="province").set_index("model")
-    assert p.loc["Gia đình học tập", "subjects"] == 6 and p.loc["Gia đình học tập", "recognised"] == 2
+    assert p.loc["Gia đình học tập", "subjects"] == 6 and p.loc["Gia đình học tập", "titled"] == 2
     assert len(rollup(CommuneData(both), 2025, by="commune")) == 12
+
+
+def test_the_two_recognised_counts_are_apart_and_labelled():
+    from khuyenhoc.rollup import HEADERS
+
+    data = commune()
+    c = rollup(data, 2024, by="commune").set_index("model")
+    # P1 recognised by a 2024 decision: recognised in 2024 and holding the title in 2024
+    assert c.loc["Công dân học tập", "recognised_in_year"] == 1 and c.loc["Công dân học tập", "titled"] == 1
+    assert "trong năm" in HEADERS["recognised_in_year"] and "còn hiệu lực" in HEADERS["titled"]
+
+
+def test_rollup_agrees_with_the_indicators():
+    from khuyenhoc.indicators import compute
+
+    data = commune()
+    t = compute(data, 2025, "xã").set_index("indicator")
+    c = rollup(data, 2025, by="commune").set_index("model")
+    assert c.loc["Gia đình học tập", "recognised_in_year"] == t.loc["gdht", "numerator"]
+    assert c.loc["Gia đình học tập", "subjects"] == t.loc["gdht", "denominator"]
+    assert c.loc["Công dân học tập", "subjects"] == t.loc["cong_dan_ht", "denominator"]

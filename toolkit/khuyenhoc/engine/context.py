@@ -150,12 +150,7 @@ class Context:
     # ------------------------------------------------------------------ titles held
 
     def validity_years(self, model: str) -> int | None:
-        from ..catalogues import default_catalogue
-
-        try:
-            return default_catalogue(model).validity_years
-        except KeyError:
-            return None
+        return validity_years(model)
 
     def holders(self, model: str) -> set:
         """Mã các đối tượng giữ danh hiệu ``model`` còn hiệu lực trong năm đánh giá.
@@ -165,8 +160,8 @@ class Context:
         within the catalogue's validity years (one year when the catalogue sets none).
         """
         if model not in self._holders:
-            self._holders[model] = set(valid_recognitions(self.data.recognitions, model, self.year,
-                                                          self.validity_years(model))["subject_id"])
+            held = title_holders(self.data.recognitions, model, [self.year], self.validity_years(model))
+            self._holders[model] = set(held["subject_id"])
         return self._holders[model]
 
 
@@ -184,3 +179,55 @@ def valid_recognitions(recognitions: pd.DataFrame, model: str, year: int, validi
     by_span = (ry + span - 1) >= year
     valid = (ry <= year) & np.where(r["expires"].notna(), by_expiry.fillna(False), by_span.fillna(False))
     return r[valid.fillna(False).to_numpy(dtype=bool)]
+
+
+#: What each of the two "recognised" counts is, in the words shown to officers (reports, tables, charts).
+COUNT_LABELS = {
+    "recognised_in_year": "Được công nhận trong năm (quyết định ký trong năm)",
+    "titled": "Giữ danh hiệu còn hiệu lực (đến 31/12)",
+}
+
+
+def validity_years(model: str) -> int | None:
+    """Số năm hiệu lực của danh hiệu ``model`` theo bộ tiêu chí mặc định (không ghi: ``None``, tức một năm).
+
+    >>> validity_years("Đơn vị học tập")
+    3
+    """
+    from ..catalogues import default_catalogue
+
+    try:
+        return default_catalogue(model).validity_years
+    except KeyError:
+        return None
+
+
+def recognised_in_year(recognitions: pd.DataFrame, model: str, years) -> pd.DataFrame:
+    """Các đối tượng (``subject_id``, ``year``) được công nhận danh hiệu ``model`` bằng quyết định của năm đó.
+
+    >>> from khuyenhoc.data import CommuneData
+    >>> recognised_in_year(CommuneData().recognitions, "Gia đình học tập", [2025]).columns.tolist()
+    ['subject_id', 'year']
+    """
+    r = recognitions[(recognitions["model"] == model).fillna(False).to_numpy(dtype=bool)]
+    r = r[r["year"].isin([int(y) for y in years]).fillna(False).to_numpy(dtype=bool)]
+    return r[["subject_id", "year"]].drop_duplicates().reset_index(drop=True)
+
+
+def title_holders(recognitions: pd.DataFrame, model: str, years, validity: int | None = None) -> pd.DataFrame:
+    """Các đối tượng (``subject_id``, ``year``) giữ danh hiệu ``model`` còn hiệu lực trong năm (xem
+    :func:`valid_recognitions`); mỗi đối tượng một lần mỗi năm dù có nhiều quyết định.
+
+    >>> import pandas as pd
+    >>> r = pd.DataFrame({"model": ["Đơn vị học tập"] * 2, "subject_id": ["U1", "U1"], "year": [2023, 2025],
+    ...                   "expires": pd.to_datetime([None, None])})
+    >>> title_holders(r, "Đơn vị học tập", [2024, 2025], validity=3).to_dict("records")
+    [{'subject_id': 'U1', 'year': 2024}, {'subject_id': 'U1', 'year': 2025}]
+    """
+    parts = [valid_recognitions(recognitions, model, int(y), validity)[["subject_id"]].assign(year=int(y))
+             for y in years]
+    if not parts:
+        return pd.DataFrame({"subject_id": pd.Series(dtype="string"), "year": pd.Series(dtype="Int64")})
+    out = pd.concat(parts, ignore_index=True).drop_duplicates().reset_index(drop=True)
+    out["year"] = out["year"].astype("Int64")
+    return out

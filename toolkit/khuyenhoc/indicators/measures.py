@@ -24,8 +24,9 @@ import numpy as np
 import pandas as pd
 
 from ..data import CommuneData
+from ..engine.context import recognised_in_year, title_holders, validity_years
 
-__all__ = ["Measure", "MEASURES", "measure", "Context"]
+__all__ = ["Measure", "MEASURES", "measure", "Context", "MODEL_COUNTS", "COUNTS"]
 
 OUT_COLUMNS = ["year", "unit_id", "value"]
 
@@ -190,14 +191,14 @@ class Context:
         br = self.data.branches.drop_duplicates("branch_id").set_index("branch_id")
         return branch_id.map(br["village_id"]).fillna(commune_id).astype("string")
 
-    @cached_property
-    def recognised(self) -> pd.DataFrame:
-        r = self.data.recognitions[["model", "subject_id", "year"]]
-        return r[r["year"].isin(self.years)].drop_duplicates()
-
     def recognised_ids(self, model: str) -> pd.DataFrame:
-        r = self.recognised
-        return r[r["model"] == model][["subject_id", "year"]]
+        """(subject_id, year): recognised as ``model`` by a decision of that year (the flow of the year)."""
+        return recognised_in_year(self.data.recognitions, model, self.years)
+
+    def titled_ids(self, model: str) -> pd.DataFrame:
+        """(subject_id, year): holding a valid ``model`` title in that year (the stock at 31/12), the same rule
+        as the criteria engine (``engine.context.title_holders``)."""
+        return title_holders(self.data.recognitions, model, self.years, validity_years(model))
 
     @cached_property
     def classes(self) -> pd.DataFrame:
@@ -384,23 +385,10 @@ def households(ctx: Context) -> pd.DataFrame:
     return ctx.count(hy)
 
 
-@measure("households_recognised", "Hộ được công nhận Gia đình học tập", "hộ")
-def households_recognised(ctx: Context) -> pd.DataFrame:
-    r = ctx.recognised_ids("Gia đình học tập")
-    return ctx.count(r.assign(unit_id=r["subject_id"].map(ctx.household_village).astype("string")))
-
-
 @measure("clans", "Dòng họ", "dòng họ")
 def clans(ctx: Context) -> pd.DataFrame:
     c = ctx.per_year(ctx.data.clans[["clan_id", "commune_id"]])
     return ctx.count(c, unit_col="commune_id")
-
-
-@measure("clans_recognised", "Dòng họ được công nhận Dòng họ học tập", "dòng họ")
-def clans_recognised(ctx: Context) -> pd.DataFrame:
-    r = ctx.recognised_ids("Dòng họ học tập")
-    c = ctx.data.clans.drop_duplicates("clan_id").set_index("clan_id")["commune_id"]
-    return ctx.count(r.assign(unit_id=r["subject_id"].map(c).astype("string")))
 
 
 @measure("villages", "Thôn, bản, tổ dân phố", "thôn")
@@ -409,23 +397,9 @@ def villages(ctx: Context) -> pd.DataFrame:
     return ctx.count(ctx.per_year(v), unit_col="parent_id")
 
 
-@measure("villages_recognised", "Thôn được công nhận Cộng đồng học tập", "thôn")
-def villages_recognised(ctx: Context) -> pd.DataFrame:
-    r = ctx.recognised_ids("Cộng đồng học tập cấp thôn")
-    v = ctx.data.villages().set_index("unit_id")["parent_id"]
-    return ctx.count(r.assign(unit_id=r["subject_id"].map(v).astype("string")))
-
-
 @measure("units", "Cơ quan, đơn vị, doanh nghiệp trong xã", "đơn vị")
 def units_measure(ctx: Context) -> pd.DataFrame:
     return ctx.count(ctx.per_year(ctx.units[["unit_id_place"]]), unit_col="unit_id_place")
-
-
-@measure("units_recognised", "Đơn vị được công nhận Đơn vị học tập", "đơn vị")
-def units_recognised(ctx: Context) -> pd.DataFrame:
-    r = ctx.recognised_ids("Đơn vị học tập")
-    u = ctx.units.drop_duplicates("unit_id").set_index("unit_id")["unit_id_place"]
-    return ctx.count(r.assign(unit_id=r["subject_id"].map(u).astype("string")))
 
 
 @measure("communes", "Xã, phường", "xã")
@@ -434,24 +408,67 @@ def communes(ctx: Context) -> pd.DataFrame:
     return ctx.count(ctx.per_year(c))
 
 
-@measure("communes_recognised", "Xã được công nhận Cộng đồng học tập cấp xã", "xã")
-def communes_recognised(ctx: Context) -> pd.DataFrame:
-    r = ctx.recognised_ids("Cộng đồng học tập cấp xã")
-    c = set(ctx.data.communes()["unit_id"].dropna())
-    r = r[r["subject_id"].isin(c)]
-    return ctx.count(r.rename(columns={"subject_id": "unit_id"}))
+def _household_place(ctx: Context, ids: pd.Series) -> pd.Series:
+    return ids.map(ctx.household_village)
 
 
-def _adult_cdht(ctx: Context) -> pd.DataFrame:
+def _clan_place(ctx: Context, ids: pd.Series) -> pd.Series:
+    return ids.map(ctx.data.clans.drop_duplicates("clan_id").set_index("clan_id")["commune_id"])
+
+
+def _village_place(ctx: Context, ids: pd.Series) -> pd.Series:
+    return ids.map(ctx.data.villages().set_index("unit_id")["parent_id"])
+
+
+def _unit_place(ctx: Context, ids: pd.Series) -> pd.Series:
+    return ids.map(ctx.units.drop_duplicates("unit_id").set_index("unit_id")["unit_id_place"])
+
+
+def _commune_place(ctx: Context, ids: pd.Series) -> pd.Series:
+    return ids.where(ids.isin(set(ctx.data.communes()["unit_id"].dropna())))
+
+
+#: The two counts of every learning model, named for what they are (see ``engine.context.COUNT_LABELS``):
+#: ``<x>_recognised`` — recognised by a decision of the year; ``<x>_titled`` — holding a valid title at 31/12.
+COUNTS = {"recognised": "recognised_ids", "titled": "titled_ids"}
+_COUNT_WORDS = {"recognised": "được công nhận trong năm", "titled": "giữ danh hiệu còn hiệu lực (31/12)"}
+
+
+def _register_counts(prefix: str, model: str, noun: str, unit: str, place) -> None:
+    for kind, getter in COUNTS.items():
+        def func(ctx: Context, _getter=getter) -> pd.DataFrame:
+            r = getattr(ctx, _getter)(model)
+            return ctx.count(r.assign(unit_id=place(ctx, r["subject_id"].astype("string")).astype("string")))
+
+        func.__name__ = f"{prefix}_{kind}"
+        func.__doc__ = f"{noun} {_COUNT_WORDS[kind]} danh hiệu {model}."
+        MEASURES[f"{prefix}_{kind}"] = Measure(f"{prefix}_{kind}", f"{noun} {_COUNT_WORDS[kind]} danh hiệu {model}",
+                                               unit, func)
+
+
+_register_counts("households", "Gia đình học tập", "Hộ", "hộ", _household_place)
+_register_counts("clans", "Dòng họ học tập", "Dòng họ", "dòng họ", _clan_place)
+_register_counts("villages", "Cộng đồng học tập cấp thôn", "Thôn", "thôn", _village_place)
+_register_counts("units", "Đơn vị học tập", "Đơn vị", "đơn vị", _unit_place)
+_register_counts("communes", "Cộng đồng học tập cấp xã", "Xã", "xã", _commune_place)
+
+
+def _adult_cdht(ctx: Context, kind: str = "recognised") -> pd.DataFrame:
     r = ctx.register
     r = r[(r["age"] >= 18).fillna(False)]
-    rec = ctx.recognised_ids("Công dân học tập").rename(columns={"subject_id": "person_id"})
-    return r.merge(rec, on=["person_id", "year"], how="inner")
+    rec = getattr(ctx, COUNTS[kind])("Công dân học tập").rename(columns={"subject_id": "person_id"})
+    return r.merge(rec.astype({"person_id": "string"}), on=["person_id", "year"], how="inner")
 
 
-@measure("adults_cdht", "Người từ đủ 18 tuổi đạt Công dân học tập", "người")
+@measure("adults_cdht", "Người từ đủ 18 tuổi được công nhận trong năm danh hiệu Công dân học tập", "người")
 def adults_cdht(ctx: Context) -> pd.DataFrame:
     return ctx.count(_adult_cdht(ctx))
+
+
+@measure("adults_cdht_titled", "Người từ đủ 18 tuổi giữ danh hiệu còn hiệu lực (31/12) danh hiệu Công dân học tập",
+         "người")
+def adults_cdht_titled(ctx: Context) -> pd.DataFrame:
+    return ctx.count(_adult_cdht(ctx, "titled"))
 
 
 @measure("workers", "Người đang làm việc tại cơ quan, đơn vị trong xã", "người")
@@ -460,10 +477,22 @@ def workers(ctx: Context) -> pd.DataFrame:
     return ctx.count(r[(r["age"] >= 18).fillna(False) & r["workplace_id"].notna()])
 
 
-@measure("workers_cdht", "Người làm việc tại cơ quan, đơn vị đạt Công dân học tập", "người")
+@measure("workers_cdht", "Người làm việc tại cơ quan, đơn vị được công nhận trong năm danh hiệu Công dân học tập",
+         "người")
 def workers_cdht(ctx: Context) -> pd.DataFrame:
     r = _adult_cdht(ctx)
     return ctx.count(r[r["workplace_id"].notna()])
+
+
+#: Per learning model: (denominator measure, recognised-in-the-year measure, holding-a-valid-title measure).
+MODEL_COUNTS: dict[str, tuple[str, str, str]] = {
+    "Công dân học tập": ("adults", "adults_cdht", "adults_cdht_titled"),
+    "Gia đình học tập": ("households", "households_recognised", "households_titled"),
+    "Dòng họ học tập": ("clans", "clans_recognised", "clans_titled"),
+    "Cộng đồng học tập cấp thôn": ("villages", "villages_recognised", "villages_titled"),
+    "Đơn vị học tập": ("units", "units_recognised", "units_titled"),
+    "Cộng đồng học tập cấp xã": ("communes", "communes_recognised", "communes_titled"),
+}
 
 
 # =========================================================================== classes
