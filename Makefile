@@ -22,12 +22,13 @@ export MPLBACKEND := Agg
 # for the browser tests (Playwright drives it; never `playwright install`).
 SYSTEM_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-liberation2 fonts-noto-mono fonts-dejavu-core chromium
 
-.PHONY: run test setup system-deps lab app clean sample-data help
+.PHONY: site run test setup system-deps lab app clean sample-data help
 
 help:
 	@echo "make run   - cài đặt và chạy việc chính trên xã mẫu (kết quả trong $(OUT)/)"
 	@echo "make test  - cài đặt và chạy toàn bộ bộ kiểm thử"
 	@echo "make lab   - mở khóa học trong JupyterLab (giao diện tiếng Việt)"
+	@echo "make site  - dựng trang đọc tĩnh của khóa học (mở không cần mạng) vào _site/"
 	@echo "make app   - mở ứng dụng cho cán bộ (không cần viết mã) tại http://127.0.0.1:8866"
 
 $(STAMP): pyproject.toml
@@ -60,6 +61,9 @@ lab: setup
 
 app: setup
 	JUPYTER_PATH=$(CURDIR)/app/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH} $(BIN)/voila app/ung_dung.ipynb --template=khuyenhoc --port 8866 --no-browser --Voila.ip=127.0.0.1
+
+site: setup
+	$(BIN)/python -m course.static_site _site
 
 sample-data: setup
 	$(BIN)/python -m khuyenhoc.sample.build
