@@ -33,12 +33,39 @@ import xlsxwriter
 
 from .atomic import atomic_path
 
-__all__ = ["xlsx_book", "Book", "OPTIONS", "DATE_FORMAT"]
+__all__ = ["xlsx_book", "Book", "OPTIONS", "DATE_FORMAT", "frame_rows"]
 
 #: Options of every workbook: stream rows (constant memory), never guess types from strings.
 OPTIONS = {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
            "strings_to_urls": False, "nan_inf_to_errors": False}
 DATE_FORMAT = "dd/mm/yyyy"
+
+
+def frame_rows(df) -> list[list]:
+    """Các dòng của bảng pandas ``df`` dưới dạng giá trị Python: Có/Không, ngày dd/mm/yyyy, ô trống là None.
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"a": pd.array([True, None], dtype="boolean"), "d": pd.to_datetime(["2025-03-04", None]),
+    ...                    "n": [1, None]})
+    >>> frame_rows(df)
+    [['Có', '04/03/2025', 1.0], [None, None, None]]
+    """
+    import pandas as pd
+
+    if len(df) == 0:
+        return []
+    out = {}
+    for c in df.columns:
+        s = df[c]
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            s = s.astype(object)
+        if pd.api.types.is_bool_dtype(s.dtype):
+            s = s.astype(object).map({True: "Có", False: "Không"})
+        elif pd.api.types.is_datetime64_any_dtype(s.dtype):
+            s = s.dt.strftime("%d/%m/%Y")
+        s = s.astype(object)
+        out[c] = s.where(s.notna() & (s != ""), None)
+    return pd.DataFrame(out).to_numpy().tolist()
 
 
 class Book:

@@ -14,16 +14,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Iterable, Sequence
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from ..atomic import atomic_path
 from ..data import CommuneData
-from .annex import write_frame
+from ..xlsx import Book, frame_rows, xlsx_book
 
-__all__ = ["MARK", "write_named_lists", "restricted_file_name"]
+__all__ = ["MARK", "write_named_lists", "restricted_file_name", "write_restricted_tables", "restricted_sheet"]
 
 MARK = "Hạn chế lưu hành — có dữ liệu cá nhân"
 PUBLISH = "Công bố danh sách khen thưởng, học bổng"
@@ -36,6 +34,59 @@ def restricted_file_name(year: int) -> str:
     'HAN-CHE-LUU-HANH_danh-sach-ca-nhan-2025.xlsx'
     """
     return f"HAN-CHE-LUU-HANH_danh-sach-ca-nhan-{year}.xlsx"
+
+
+#: Keywords of every restricted workbook (file properties).
+KEYWORDS = "han che luu hanh; du lieu ca nhan"
+
+
+def restricted_sheet(book: Book, title: str, df: pd.DataFrame, headers: Sequence[str],
+                     lines: Sequence[str] = (), integers: Sequence[str] = ()) -> None:
+    """Một trang hạn chế lưu hành: dấu "Hạn chế lưu hành" (đỏ, đậm), vài dòng ghi chú, tiêu đề cột in đậm,
+    rồi các dòng của ``df``; cột ``integers`` hiện số kiểu "#,##0"; dấu in lại ở đầu mỗi trang in."""
+    ws = book.sheet(title)
+    ws.write_string(0, 0, MARK, book.fmt(bold=True, font_color="#C00000", font_size=13))
+    for i, ln in enumerate(lines, start=1):
+        ws.write_string(i, 0, ln)
+    start = 1 + len(lines)
+    ws.freeze_panes(start + 1, 0)
+    rows = frame_rows(df)
+    for j, h in enumerate(headers):
+        width = max([len(str(h))] + [len(str(r[j])) for r in rows[:200] if r[j] is not None])
+        ws.set_column(j, j, min(max(8, width + 2), 60))
+    book.write_rows(ws, start, [list(headers)],
+                    book.fmt(bold=True, bg_color="#DDEBF7", text_wrap=True, valign="vcenter"))
+    cols = list(df.columns)
+    col_formats = None
+    if integers:
+        money = book.fmt(num_format="#,##0")
+        col_formats = [money if c in integers else None for c in cols]
+    book.write_rows(ws, start + 1, rows, None, col_formats)
+    ws.set_header(f"&C{MARK}")
+
+
+def write_restricted_tables(path: str | os.PathLike,
+                            sheets: Iterable[tuple[str, pd.DataFrame, Sequence[str], Sequence[str]]]) -> Path:
+    """Ghi các bảng có dữ liệu cá nhân ra một sổ .xlsx hạn chế lưu hành (mỗi bảng một trang, xem
+    :func:`restricted_sheet`): ``sheets`` là các (tên trang, bảng, tiêu đề cột, dòng ghi chú).
+
+    >>> import tempfile, os
+    >>> from openpyxl import load_workbook
+    >>> df = pd.DataFrame({"ten": ["Nguyễn Văn An"], "nam": [2025]})
+    >>> p = write_restricted_tables(os.path.join(tempfile.mkdtemp(), "a.xlsx"),
+    ...                             [("Danh sách", df, ["Họ và tên", "Năm"], ["Ghi chú"])])
+    >>> for row in load_workbook(p)["Danh sách"].iter_rows(values_only=True):
+    ...     print(row)
+    ('Hạn chế lưu hành — có dữ liệu cá nhân', None)
+    ('Ghi chú', None)
+    ('Họ và tên', 'Năm')
+    ('Nguyễn Văn An', 2025)
+    """
+    path = Path(path)
+    with xlsx_book(path, title=MARK, keywords=KEYWORDS) as book:
+        for title, df, headers, lines in sheets:
+            restricted_sheet(book, title, df, headers, lines)
+    return path
 
 
 def _subject_names(data: CommuneData) -> pd.Series:
@@ -75,18 +126,12 @@ def write_named_lists(data: CommuneData, year: int, path: str | os.PathLike) -> 
     a["consent"] = a["person_id"].isin(set(ok["person_id"])).map({True: "Có", False: "Chưa có"})
     a["date"] = a["date"].dt.strftime("%d/%m/%Y")
     aw = a[["full_name", "village", "kind", "amount", "date", "consent"]]
-    wb = Workbook()
-    wb.remove(wb.active)
-    write_frame(wb, "Danh hiệu được công nhận", rec, ["Mô hình", "Mã đối tượng", "Tên", "Mức độ", "Số quyết định",
-                                                     "Ngày quyết định", "Cơ quan công nhận"], note=MARK)
-    write_frame(wb, "Học bổng, khen thưởng", aw, ["Họ và tên", "Thôn", "Loại", "Số tiền (đồng)", "Ngày trao",
-                                                 "Đã đồng ý công bố"], integers=["amount"], note=MARK)
-    for ws in wb.worksheets:
-        ws["A1"].font = Font(bold=True, color="C00000", size=13)
-        ws.oddHeader.center.text = MARK
-    wb.properties.title = MARK
-    wb.properties.keywords = "han che luu hanh; du lieu ca nhan"
     path = Path(path)
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
+    with xlsx_book(path, title=MARK, keywords=KEYWORDS) as book:
+        restricted_sheet(book, "Danh hiệu được công nhận", rec, ["Mô hình", "Mã đối tượng", "Tên", "Mức độ",
+                                                                "Số quyết định", "Ngày quyết định",
+                                                                "Cơ quan công nhận"], [""])
+        restricted_sheet(book, "Học bổng, khen thưởng", aw, ["Họ và tên", "Thôn", "Loại", "Số tiền (đồng)",
+                                                            "Ngày trao", "Đã đồng ý công bố"], [""],
+                         integers=["amount"])
     return path
