@@ -15,6 +15,7 @@ Ví dụ::
 from __future__ import annotations
 
 import os
+from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -273,7 +274,8 @@ class Nd30Document:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             p.paragraph_format.space_after = Pt(0)
             _set_run_font(p.add_run(h), LAYOUT["table_pt"], bold=True)
-        for r in rows:
+        rows = list(rows)
+        for r in rows[:1]:
             cells = t.add_row().cells
             for i, v in enumerate(r):
                 p = cells[i].paragraphs[0]
@@ -283,6 +285,24 @@ class Nd30Document:
                 _set_run_font(p.add_run(str(v)), LAYOUT["table_pt"])
         if widths_cm:
             _column_widths(t, widths_cm)
+        if len(rows) > 1:
+            # later rows are copies of the first body row's XML with the text replaced (python-docx builds
+            # each run property one by one: a 1,000-row list would otherwise take many seconds)
+            template = t.rows[1]._tr
+            tbl = t._tbl
+            for r in rows[1:]:
+                tr = deepcopy(template)
+                for tc, v in zip(tr.iterchildren(qn("w:tc")), r):
+                    run = tc.find(".//" + qn("w:r"))
+                    el = run.find(qn("w:t"))
+                    if el is None:  # the first row had an empty cell here
+                        el = OxmlElement("w:t")
+                        run.append(el)
+                    text = str(v)
+                    el.text = text
+                    if text != text.strip():
+                        el.set(qn("xml:space"), "preserve")
+                tbl.append(tr)
         self._p(after=6)
 
     def image(self, path: str | os.PathLike, width_cm: float = 15.5, caption: str | None = None) -> None:
