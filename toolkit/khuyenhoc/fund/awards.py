@@ -38,7 +38,6 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..atomic import atomic_path
 from ..data import CommuneData
 from ..indicators.vnformat import so, tien
 from ..schema import AWARD_KINDS, SCHOOL_RESULTS, SCHOOLING
@@ -419,11 +418,7 @@ def write_selection(sel: AwardSelection, data: CommuneData, path: str | os.PathL
     >>> p.suffix
     '.xlsx'
     """
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    from ..reports.annex import write_frame
-    from ..reports.restricted import MARK, PUBLISH
+    from ..reports.restricted import PUBLISH, write_restricted_tables
 
     names = data.persons.set_index("person_id")["full_name"]
     cons = data.consents
@@ -434,26 +429,16 @@ def write_selection(sel: AwardSelection, data: CommuneData, path: str | os.PathL
     d.insert(1, "full_name", d["person_id"].map(names))
     d["consent"] = d["person_id"].isin(set(ok["person_id"])).map({True: "Có", False: "Chưa có"})
     d = d[["full_name", "person_id", "thon", "rule_name", "amount", "rank", "outcome", "why", "consent"]]
-    wb = Workbook()
-    wb.remove(wb.active)
-    write_frame(wb, "Danh sách xét chọn", d, ["Họ và tên", "Mã nhân khẩu", "Thôn", "Loại suất", "Mức (đồng)",
-                                              "Thứ hạng", "Kết quả", "Lý do", "Đã đồng ý công bố"],
-                integers=["amount", "rank"], note=MARK)
-    write_frame(wb, "Tổng hợp", sel.summary, SUMMARY_HEADERS,
-                integers=["amount_each", "eligible", "chosen", "amount", "no_slot", "no_money"],
-                note=f"Năm {sel.year}: ngân sách {tien(sel.rules.ngan_sach)}, đã dùng {tien(sel.total)}, "
-                     f"còn {tien(sel.remaining)}. Số liệu tổng hợp.")
     rr = pd.DataFrame([(s.ma, s.ten, s.so_tien, s.so_suat_toi_da, "; ".join(c.text() for c in s.dieu_kien),
                         "; ".join(f"{FIELDS[k.truong][0]} ({'cao trước' if k.thu_tu == 'giam' else 'thấp trước'})"
                                   for k in s.xep_hang)) for s in sel.rules.suat],
                       columns=["ma", "ten", "so_tien", "so_suat", "dk", "xh"])
-    write_frame(wb, "Quy tắc đã dùng", rr, ["Mã suất", "Loại suất", "Mức (đồng)", "Số suất tối đa", "Điều kiện",
-                                            "Xếp hạng"], integers=["so_tien", "so_suat"],
-                note=f"{sel.rules.ten} — {sel.rules.nguon} (trạng thái: {sel.rules.trang_thai}).")
-    wb["Danh sách xét chọn"]["A1"].font = Font(bold=True, color="C00000", size=13)
-    wb["Danh sách xét chọn"].oddHeader.center.text = MARK
-    wb.properties.title = MARK
-    path = Path(path)
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
-    return path
+    head = f"{sel.rules.ten} — năm {sel.year}; công bố tên chỉ với người đã đồng ý (cột cuối)."
+    return write_restricted_tables(path, [
+        ("Danh sách xét chọn", d, ["Họ và tên", "Mã nhân khẩu", "Thôn", "Loại suất", "Mức (đồng)", "Thứ hạng",
+                                   "Kết quả", "Lý do", "Đã đồng ý công bố"], [head]),
+        ("Tổng hợp", sel.summary, SUMMARY_HEADERS,
+         [f"Ngân sách {tien(sel.rules.ngan_sach)}, đã dùng {tien(sel.total)}, còn {tien(sel.remaining)}."]),
+        ("Quy tắc đã dùng", rr, ["Mã suất", "Loại suất", "Mức (đồng)", "Số suất tối đa", "Điều kiện", "Xếp hạng"],
+         [f"{sel.rules.nguon} (trạng thái: {sel.rules.trang_thai})."]),
+    ])
