@@ -1,7 +1,9 @@
 """Plain-Python reference evaluator: the same assessment as khuyenhoc.engine, with simple loops.
 
 Written independently of the engine's vectorised code (only the catalogue is shared) so that the
-two can be compared on hand-built, sample and generated data. Slow by design.
+two can be compared on hand-built, sample and generated data. Plain loops over dicts indexed once
+(by id, by container, by model), so the time grows linearly with the data: it is run directly on a
+province in benchmarks/bench_engine.py.
 """
 
 from __future__ import annotations
@@ -91,6 +93,16 @@ class Reference:
             row = dict(u)
             row["province_id"] = self.parent.get(u["commune_id"])
             self.units.append(row)
+        # indexes, built once: every lookup below is a dict access
+        self.household_by_id = hh
+        self.admin = _records(data.admin_units)
+        self.clans = _records(data.clans)
+        self.clan_by_id = {c["clan_id"]: c for c in self.clans}
+        self.recognitions = _records(data.recognitions)
+        self.recognitions_by_subject: dict = {}
+        for r in self.recognitions:
+            self.recognitions_by_subject.setdefault((r["model"], r["subject_id"]), []).append(r)
+        self._cache: dict = {}
 
     # ------------------------------------------------------------------ subjects
     def subjects(self, kind: str, admin_levels=()) -> list[dict]:
@@ -102,14 +114,14 @@ class Reference:
             for h in self.households:
                 out.append({"subject_id": h["household_id"], "kind": None})
         elif kind == "clan":
-            for c in _records(self.data.clans):
+            for c in self.clans:
                 out.append({"subject_id": c["clan_id"], "kind": None})
         elif kind == "unit":
             for u in self.units:
                 out.append({"subject_id": u["unit_id"], "kind": u["kind"]})
         else:
             levels = {"village": ("thôn",), "commune": ("xã",), "province": ("tỉnh",)}.get(kind, admin_levels or ("tỉnh", "xã"))
-            for a in _records(self.data.admin_units):
+            for a in self.admin:
                 if a["level"] in levels:
                     out.append({"subject_id": a["unit_id"], "kind": a["kind"]})
         seen, uniq = set(), []
@@ -121,12 +133,18 @@ class Reference:
 
     # ------------------------------------------------------------------ titles held
     def holders(self, model: str) -> set:
+        key = ("holders", model)
+        if key not in self._cache:
+            self._cache[key] = self._holders(model)
+        return self._cache[key]
+
+    def _holders(self, model: str) -> set:
         try:
             validity = default_catalogue(model).validity_years or 1
         except KeyError:
             validity = 1
         out = set()
-        for r in _records(self.data.recognitions):
+        for r in self.recognitions:
             if r["model"] != model or r["year"] is None or r["year"] > self.year:
                 continue
             if r["expires"] is not None:
@@ -143,17 +161,16 @@ class Reference:
                "commune": "commune_id", "province": "province_id", "unit": "workplace_id"}[kind]
         return row.get(key)
 
-    def _share(self, rows, key_of, among, hit, sid):
-        # group the rows by subject once per (rows, key) pair, with a plain loop
-        cache = self.__dict__.setdefault("_groups", {})
-        ck = (id(rows), key_of.__code__, getattr(key_of, "__defaults__", None), self._kind)
-        if ck not in cache:
+    def _share(self, rows_name, rows, key_of, among, hit, sid):
+        # group the rows by subject once per (rows, subject kind), with a plain loop
+        ck = ("groups", rows_name, self._kind)
+        if ck not in self._cache:
             groups: dict = {}
             for r in rows:
                 groups.setdefault(key_of(r), []).append(r)
-            cache[ck] = (rows, groups)
+            self._cache[ck] = groups
         den = num = 0
-        for r in cache[ck][1].get(sid, []):
+        for r in self._cache[ck].get(sid, []):
             if not _passes(r, among):
                 continue
             den += 1
@@ -164,34 +181,42 @@ class Reference:
     def measure(self, name: str, params: dict, kind: str, sid: str):
         self._kind = kind
         if name == "share_persons":
-            return self._share(self.residents, lambda r: self.container(r, kind, "p"), params.get("among"),
+            return self._share("residents", self.residents, lambda r: self.container(r, kind, "p"), params.get("among"),
                                lambda r: _passes(r, params.get("where")), sid)
         if name == "share_households":
-            return self._share(self.households, lambda r: self.container(r, kind, "h"), params.get("among"),
+            return self._share("households", self.households, lambda r: self.container(r, kind, "h"),
+                               params.get("among"),
                                lambda r: _passes(r, params.get("where")), sid)
         if name == "household_flag":
-            for h in self.households:
-                if h["household_id"] == sid:
-                    v = h[params.get("column", "bookshelf")]
-                    return None if v is None else float(bool(v))
-            return None
+            h = self.household_by_id.get(sid)
+            if h is None:
+                return None
+            v = h[params.get("column", "bookshelf")]
+            return None if v is None else float(bool(v))
         if name == "clan_flag":
-            for c in _records(self.data.clans):
-                if c["clan_id"] == sid:
-                    v = c[params.get("column", "charter")]
-                    return None if v is None else float(bool(v))
-            return None
+            c = self.clan_by_id.get(sid)
+            if c is None:
+                return None
+            v = c[params.get("column", "charter")]
+            return None if v is None else float(bool(v))
         if name == "takes_part_khuyenhoc":
-            members = set()
-            for m in _records(self.data.members):
-                if m["joined"] is not None and m["joined"] <= self.end and (m["left"] is None or m["left"] >= self.start):
-                    members.add(m["person_id"])
-            for h in self.households:
-                if h["household_id"] == sid:
-                    if h["fund_contribution"] is not None and h["fund_contribution"] > 0:
-                        return 1.0
-                    return float(any(p["household_id"] == sid and p["person_id"] in members for p in self.residents))
-            return None
+            if "member_households" not in self._cache:
+                members = set()
+                for m in _records(self.data.members):
+                    if m["joined"] is not None and m["joined"] <= self.end and (m["left"] is None
+                                                                                or m["left"] >= self.start):
+                        members.add(m["person_id"])
+                with_member = set()
+                for p in self.residents:
+                    if p["person_id"] in members:
+                        with_member.add(p["household_id"])
+                self._cache["member_households"] = with_member
+            h = self.household_by_id.get(sid)
+            if h is None:
+                return None
+            if h["fund_contribution"] is not None and h["fund_contribution"] > 0:
+                return 1.0
+            return float(sid in self._cache["member_households"])
         if name == "share_recognised":
             model = params.get("model", "Gia đình học tập")
             holders = self.holders(model)
@@ -203,9 +228,9 @@ class Reference:
                 rows, idkey = self.households, "household_id"
                 key_of = lambda r: self.container(r, kind, "h")  # noqa: E731
             elif member == "village":
-                rows = [{"unit_id": a["unit_id"], "commune_id": a["parent_id"],
-                         "province_id": self.parent.get(a["parent_id"])}
-                        for a in _records(self.data.admin_units) if a["level"] == "thôn"]
+                rows = self._cache.setdefault("village_rows", [
+                    {"unit_id": a["unit_id"], "commune_id": a["parent_id"], "province_id": self.parent.get(a["parent_id"])}
+                    for a in self.admin if a["level"] == "thôn"])
                 idkey = "unit_id"
                 key_of = lambda r: r.get({"commune": "commune_id", "province": "province_id"}.get(kind, "none"))  # noqa
             elif member == "unit":
@@ -213,25 +238,32 @@ class Reference:
                 key_of = lambda r: r.get({"commune": "commune_id", "province": "province_id",  # noqa: E731
                                           "village": "village_id", "unit": "unit_id"}.get(kind, "none"))
             else:
-                rows = [{"unit_id": a["unit_id"], "province_id": a["parent_id"]}
-                        for a in _records(self.data.admin_units) if a["level"] == "xã"]
+                rows = self._cache.setdefault("commune_rows", [{"unit_id": a["unit_id"], "province_id": a["parent_id"]}
+                                                               for a in self.admin if a["level"] == "xã"])
                 idkey = "unit_id"
                 key_of = lambda r: r.get("province_id") if kind == "province" else None  # noqa: E731
-            return self._share(rows, key_of, params.get("among"), lambda r: r[idkey] in holders, sid)
+            return self._share(f"recognised:{member}", rows, key_of, params.get("among"),
+                               lambda r: r[idkey] in holders, sid)
         if name == "has_branch":
             col = "village_id" if kind == "village" else "unit_id"
-            return float(any(b[col] == sid and b["founded"] is not None and b["founded"] <= self.end
-                             for b in _records(self.data.branches)))
+            key = ("branches", col)
+            if key not in self._cache:
+                self._cache[key] = {b[col] for b in _records(self.data.branches)
+                                    if b["founded"] is not None and b["founded"] <= self.end}
+            return float(sid in self._cache[key])
         if name == "count_classes":
             kinds = params.get("kinds_of_class") or []
-            centre_commune = {u["unit_id"]: u["commune_id"] for u in self.units}
-            n = 0
-            for c in _records(self.data.classes):
-                if c["start"] is None or c["start"].year != self.year or (kinds and c["kind"] not in kinds):
-                    continue
-                where = c["village_id"] if kind == "village" else centre_commune.get(c["centre_id"])
-                n += where == sid
-            return float(n)
+            key = ("classes", kind, tuple(kinds))
+            if key not in self._cache:
+                centre_commune = {u["unit_id"]: u["commune_id"] for u in self.units}
+                counts: dict = {}
+                for c in _records(self.data.classes):
+                    if c["start"] is None or c["start"].year != self.year or (kinds and c["kind"] not in kinds):
+                        continue
+                    where = c["village_id"] if kind == "village" else centre_commune.get(c["centre_id"])
+                    counts[where] = counts.get(where, 0) + 1
+                self._cache[key] = counts
+            return float(self._cache[key].get(sid, 0))
         raise KeyError(name)
 
     # ------------------------------------------------------------------ declared values
@@ -266,12 +298,15 @@ def _and(values) -> bool | None:
 
 
 def reference_assess(data, model, year: int, level: int | None = None, thresholds: dict | None = None,
-                     as_of=None) -> dict:
-    """Dictionary subject_id -> {values, met, recognised, points, class, level} computed with loops."""
+                     as_of=None, reference: Reference | None = None) -> dict:
+    """Dictionary subject_id -> {values, met, recognised, points, class, level} computed with loops.
+
+    ``reference``: the indexed data of (data, year, as_of) built once for several models.
+    """
     cat = resolve(model)
     if thresholds:
         cat = cat.with_thresholds(thresholds)
-    ref = Reference(data, year, as_of)
+    ref = reference if reference is not None else Reference(data, year, as_of)
     regs = ref.registrations(cat.model)
     decl = ref.declared(cat.model, regs)
     subjects = ref.subjects(cat.subjects.kind, cat.subjects.admin_levels)
@@ -345,9 +380,9 @@ def reference_assess(data, model, year: int, level: int | None = None, threshold
                 wait = True
                 if spec.wait_months and spec.level > 1:
                     cutoff = ref.as_of - pd.DateOffset(months=spec.wait_months)
-                    wait = any(r["model"] == cat.model and r["subject_id"] == sid and r["level"] is not None
-                               and r["level"] >= spec.level - 1 and r["decision_date"] is not None
-                               and r["decision_date"] <= cutoff for r in _records(data.recognitions))
+                    wait = any(r["level"] is not None and r["level"] >= spec.level - 1
+                               and r["decision_date"] is not None and r["decision_date"] <= cutoff
+                               for r in ref.recognitions_by_subject.get((cat.model, sid), []))
                 now = _and([m, prev, wait])
                 reached[spec.level] = now
                 prev = now
