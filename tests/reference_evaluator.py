@@ -268,16 +268,20 @@ class Reference:
 
     # ------------------------------------------------------------------ declared values
     def registrations(self, model: str) -> dict:
-        out = {}
-        for r in _records(self.data.registrations):
-            if r["model"] == model and r["year"] == self.year and r["status"] != "Rút đăng ký":
-                out[r["subject_id"]] = r
-        return out
+        if "registrations" not in self._cache:
+            by_model: dict = {}
+            for r in _records(self.data.registrations):
+                if r["year"] == self.year and r["status"] != "Rút đăng ký":
+                    by_model.setdefault(r["model"], {})[r["subject_id"]] = r
+            self._cache["registrations"] = by_model
+        return dict(self._cache["registrations"].get(model, {}))
 
     def declared(self, model: str, regs: dict) -> dict:
+        if "self_scores" not in self._cache:
+            self._cache["self_scores"] = _records(self.data.self_scores)
         by_reg = {r["registration_id"]: sid for sid, r in regs.items()}
         out = {}
-        for s in _records(self.data.self_scores):
+        for s in self._cache["self_scores"]:
             sid = by_reg.get(s["registration_id"])
             if sid is not None:
                 out[(sid, s["indicator_id"])] = None if s["value"] is None else float(s["value"])
