@@ -59,6 +59,27 @@ CODES: dict[str, tuple[str, str]] = {
     "no_diacritics": (CANH_BAO, "họ tên có thể thiếu dấu"),
     "nfd": (DA_SUA, "chữ Unicode dạng tổ hợp đã chuyển về dạng chuẩn"),
     "spaces": (DA_SUA, "khoảng trắng thừa đã bỏ"),
+    # plausibility (rules declared in ``schema.RULES``)
+    "future_date": (LOI, "ngày ở tương lai"),
+    "implausible_age": (LOI, "tuổi không hợp lý"),
+    "date_order": (LOI, "hai ngày sai thứ tự"),
+    "before_birth": (LOI, "sự việc trước ngày sinh"),
+    "after_departure": (CANH_BAO, "sự việc sau khi người đó đã mất hoặc chuyển đi"),
+    "unknown_indicator": (LOI, "mã chỉ số không có trong bộ tiêu chí"),
+    "implausible_amount": (CANH_BAO, "số tiền lớn bất thường"),
+    "too_long": (LOI, "ô dài quá giới hạn"),
+    # legacy Vietnamese encodings and file encodings
+    "legacy_encoding": (LOI, "chữ gõ bằng bảng mã cũ (TCVN3, VNI, VIQR)"),
+    "csv_encoding": (DA_SUA, "tệp CSV không phải UTF-8 đã đọc được"),
+    # hostile or unusual files
+    "file_too_large": (LOI, "tệp quá lớn hoặc bị nén bất thường"),
+    "encrypted_file": (LOI, "tệp có mật khẩu"),
+    "macro_file": (CANH_BAO, "tệp có macro (không chạy)"),
+    "hidden_sheet": (CANH_BAO, "trang bị ẩn"),
+    "formula": (CANH_BAO, "ô có công thức"),
+    "formula_error": (LOI, "ô công thức bị lỗi"),
+    "external_link": (CANH_BAO, "liên kết tới tệp khác"),
+    "bad_evidence_path": (LOI, "đường dẫn tệp minh chứng ra ngoài thư mục minh chứng"),
 }
 
 

@@ -17,7 +17,7 @@ Ví dụ::
 from __future__ import annotations
 
 from enum import Enum
-from typing import Iterator
+from typing import Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -49,6 +49,14 @@ TYPE_LABELS = {
     ColumnType.BOOL: "Có / Không",
 }
 
+#: Default length limit (characters) of a cell, by column type; a column may declare its own ``max_length``.
+#: A name or a title is never longer than this; a cell that is (e.g. 32 767 characters of garbage) is refused.
+MAX_LENGTH = {
+    ColumnType.ID: 40,
+    ColumnType.TEXT: 255,
+    ColumnType.CODE: 120,
+}
+
 BOOL_TRUE = "Có"
 BOOL_FALSE = "Không"
 
@@ -70,6 +78,16 @@ class Column(BaseModel):
     aliases: tuple[str, ...] = ()  # header variants seen in officers' workbooks
     personal: bool = False  # personal data (Luật 91/2025/QH15): never leaves the commune
     example: str = ""
+    max_length: int | None = None  # characters; None: the default of the column's type (``MAX_LENGTH``)
+
+    @property
+    def length_limit(self) -> int | None:
+        """Số ký tự tối đa của một ô (khai báo riêng, hoặc mặc định theo kiểu cột).
+
+        >>> _c("x", "X", "id", "mã").length_limit
+        40
+        """
+        return self.max_length if self.max_length is not None else MAX_LENGTH.get(self.type)
 
     @model_validator(mode="after")
     def _codes_for_code_columns(self) -> "Column":
@@ -633,3 +651,183 @@ def table(name: str) -> Table:
     ('household_id',)
     """
     return SCHEMA[name]
+
+
+# --------------------------------------------------------------------------- plausibility rules
+# Declared here, with the tables, as data; ``khuyenhoc.intake.plausibility`` runs them
+# column-wise (one vectorised pass per rule). The docs page of the data model lists them.
+
+RuleKind = Literal["not_future", "age", "order", "after_birth", "before_departure", "in_catalogue", "bound"]
+
+
+class Rule(BaseModel):
+    """Một quy tắc hợp lý của dữ liệu (giữa các cột, giữa các bảng), khai báo như dữ liệu.
+
+    Kinds:
+
+    - ``not_future``: the date (or year) in ``column`` is not after the workbook's
+      "data as of" date;
+    - ``age``: the age at the "data as of" date, from the birth date in ``column``,
+      lies between ``min`` and ``max`` years;
+    - ``order``: ``column`` is not earlier than ``other`` (same row);
+    - ``after_birth``: the date (or year) in ``column`` is not before the birth of
+      the person reached by following ``via`` (reference columns, hop by hop);
+    - ``before_departure``: for a person who has died or moved away, the year of
+      ``column`` is not after the last year the person appears in the yearly
+      register (the register holds no date of death or moving);
+    - ``in_catalogue``: the indicator code in ``column`` belongs to a catalogue of
+      criteria of the model (column ``model`` of the row, or of the row reached by ``via``);
+    - ``bound``: the number in ``column`` is at most ``max`` (a sane bound per table).
+
+    ``when`` keeps only the rows whose column has one of the values (e.g. only
+    registrations of the model "Công dân học tập" point at a person).
+
+    >>> r = Rule(id="x", kind="order", table="members", column="left", other="joined", why="…", fix="…")
+    >>> r.severity
+    'lỗi'
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    kind: RuleKind
+    table: str
+    column: str
+    other: str | None = None
+    via: tuple[str, ...] = ()
+    via_table: str | None = None  # table of the first hop when the column declares no reference (subject_id)
+    when: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    min: float | None = None
+    max: float | None = None
+    severity: Literal["lỗi", "cảnh báo"] = "lỗi"
+    why: str
+    fix: str
+
+
+_CDHT = (("model", ("Công dân học tập",)),)
+_FIX_DATE = "Kiểm tra lại giấy tờ gốc và sửa ngày cho đúng (dd/mm/yyyy)."
+
+
+def _future(table_name: str, column: str, what: str) -> Rule:
+    return Rule(id=f"{table_name}.{column}.not_future", kind="not_future", table=table_name, column=column,
+                why=f"{what} không thể sau ngày số liệu của sổ", fix=_FIX_DATE)
+
+
+def _order(table_name: str, later: str, earlier: str, why: str) -> Rule:
+    return Rule(id=f"{table_name}.{later}.after.{earlier}", kind="order", table=table_name, column=later, other=earlier,
+                why=why, fix="Kiểm tra lại hai ngày này trên giấy tờ gốc và sửa cho đúng thứ tự.")
+
+
+def _born(table_name: str, column: str, via: tuple[str, ...], what: str, *, via_table: str | None = None,
+          when: tuple = ()) -> Rule:
+    return Rule(id=f"{table_name}.{column}.after_birth", kind="after_birth", table=table_name, column=column, via=via,
+                via_table=via_table, when=when, why=f"{what} trước khi người đó sinh ra",
+                fix="Kiểm tra lại ngày/năm này và ngày sinh của người đó ở trang 'Nhân khẩu'.")
+
+
+def _departed(table_name: str, column: str, via: tuple[str, ...], what: str, *, via_table: str | None = None,
+              when: tuple = ()) -> Rule:
+    return Rule(id=f"{table_name}.{column}.before_departure", kind="before_departure", table=table_name, column=column,
+                via=via, via_table=via_table, when=when, severity="cảnh báo",
+                why=f"{what} sau năm cuối cùng người đó còn có tên trong sổ theo năm, mà người đó đã mất hoặc đã "
+                    "chuyển đi",
+                fix="Kiểm tra lại: nếu người đó còn ở xã thì sửa 'Tình trạng cư trú'; nếu không thì sửa hoặc xóa "
+                    "dòng này.")
+
+
+def _bound(table_name: str, column: str, max_: float, what: str) -> Rule:
+    return Rule(id=f"{table_name}.{column}.bound", kind="bound", table=table_name, column=column, max=max_,
+                severity="cảnh báo", why=f"{what} lớn bất thường",
+                fix="Kiểm tra số chữ số 0 (gõ thừa?) và đơn vị (đồng, không phải nghìn đồng).")
+
+
+#: Every plausibility rule of the data model, in the order they are checked.
+RULES: tuple[Rule, ...] = (
+    # dates not in the future relative to the workbook's "data as of" date
+    _future("persons", "birth_date", "Ngày sinh"),
+    _future("members", "joined", "Ngày vào Hội"),
+    _future("members", "left", "Ngày ra Hội"),
+    _future("branches", "founded", "Ngày thành lập chi hội"),
+    _future("trainings", "date", "Ngày tập huấn"),
+    _future("fund_receipts", "date", "Ngày thu"),
+    _future("fund_spending", "date", "Ngày chi"),
+    _future("awards", "date", "Ngày trao"),
+    _future("classes", "start", "Ngày khai giảng"),
+    _future("registrations", "registered", "Ngày đăng ký"),
+    _future("registrations", "self_assessed", "Ngày tự đánh giá"),
+    _future("registrations", "verified", "Ngày thẩm định"),
+    _future("registrations", "year", "Năm đánh giá"),
+    _future("recognitions", "decision_date", "Ngày quyết định công nhận"),
+    _future("recognitions", "year", "Năm được công nhận"),
+    _future("evidence", "date", "Ngày minh chứng"),
+    _future("evidence", "recorded", "Ngày ghi nhận minh chứng"),
+    _future("consents", "date", "Ngày đồng ý"),
+    _future("consents", "withdrawn", "Ngày rút lại sự đồng ý"),
+    _future("person_years", "year", "Năm"),
+    _future("household_years", "year", "Năm"),
+    # ages within the human range
+    Rule(id="persons.birth_date.age", kind="age", table="persons", column="birth_date", min=0, max=120,
+         why="Tuổi tính đến ngày số liệu của sổ nằm ngoài khoảng 0–120 tuổi",
+         fix="Kiểm tra lại năm sinh (gõ nhầm thế kỷ, ví dụ 1880 thay vì 1980?)."),
+    # order of two dates in one row
+    _order("members", "left", "joined", "Ngày ra Hội trước ngày vào Hội"),
+    _order("classes", "end", "start", "Ngày bế giảng trước ngày khai giảng"),
+    _order("registrations", "self_assessed", "registered", "Ngày tự đánh giá trước ngày đăng ký"),
+    _order("registrations", "verified", "self_assessed", "Ngày thẩm định trước ngày tự đánh giá"),
+    _order("recognitions", "expires", "decision_date", "Ngày hết hạn trước ngày quyết định công nhận"),
+    _order("evidence", "recorded", "date", "Minh chứng được ghi nhận trước ngày ghi trên giấy tờ"),
+    _order("consents", "withdrawn", "date", "Ngày rút lại trước ngày đồng ý"),
+    # events after birth
+    _born("members", "joined", ("person_id",), "Ngày vào Hội"),
+    _born("trainings", "date", ("member_id", "person_id"), "Ngày tập huấn"),
+    _born("awards", "date", ("person_id",), "Ngày nhận học bổng, khen thưởng"),
+    _born("consents", "date", ("person_id",), "Ngày đồng ý"),
+    _born("person_years", "year", ("person_id",), "Năm của dòng này"),
+    _born("registrations", "year", ("subject_id",), "Năm đăng ký danh hiệu", via_table="persons", when=_CDHT),
+    _born("recognitions", "year", ("subject_id",), "Năm được công nhận danh hiệu", via_table="persons", when=_CDHT),
+    # events before death or moving out
+    _departed("awards", "date", ("person_id",), "Học bổng, khen thưởng được trao"),
+    _departed("consents", "date", ("person_id",), "Phiếu đồng ý được ký"),
+    _departed("registrations", "year", ("subject_id",), "Năm đăng ký danh hiệu", via_table="persons", when=_CDHT),
+    # codes checked against the catalogues of criteria in force
+    Rule(id="self_scores.indicator_id.in_catalogue", kind="in_catalogue", table="self_scores", column="indicator_id",
+         via=("registration_id",), why="Mã chỉ số không có trong bộ tiêu chí nào của mô hình đã đăng ký",
+         fix="Chép đúng mã chỉ số từ bộ tiêu chí (lệnh: khuyenhoc criteria), ví dụ CDHT-1.1."),
+    Rule(id="evidence.indicator_id.in_catalogue", kind="in_catalogue", table="evidence", column="indicator_id",
+         why="Mã chỉ số không có trong bộ tiêu chí nào của mô hình ghi ở cột 'Mô hình'",
+         fix="Chép đúng mã chỉ số từ bộ tiêu chí của mô hình (lệnh: khuyenhoc criteria)."),
+    # money within sane bounds, per table
+    _bound("household_years", "fund_contribution", 100_000_000, "Số tiền một hộ góp quỹ khuyến học trong năm"),
+    _bound("fund_receipts", "amount", 5_000_000_000, "Một khoản thu quỹ khuyến học của xã"),
+    _bound("fund_spending", "amount", 2_000_000_000, "Một khoản chi quỹ khuyến học của xã"),
+    _bound("awards", "amount", 50_000_000, "Một suất học bổng, khen thưởng"),
+)
+
+
+def _check_rules(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    """Every rule names tables and columns of the schema (checked once, at import)."""
+    for r in rules:
+        t = SCHEMA[r.table]
+        for name in (r.column, r.other, *(k for k, _ in r.when)):
+            if name is not None:
+                t.column(name)
+        if r.via:
+            cur = SCHEMA[r.via_table] if r.via_table else t
+            cur.column(r.via[0]) if not r.via_table else t.column(r.via[0])
+            ref = t.column(r.via[0]).references
+            cur = SCHEMA[r.via_table] if r.via_table else SCHEMA[ref.partition(".")[0]]
+            for hop in r.via[1:]:
+                cur = SCHEMA[cur.column(hop).references.partition(".")[0]]
+    return rules
+
+
+_check_rules(RULES)
+
+
+def rules_for(table_name: str) -> list[Rule]:
+    """Các quy tắc hợp lý áp dụng cho bảng ``table_name``.
+
+    >>> [r.kind for r in rules_for("members")]
+    ['not_future', 'not_future', 'order', 'after_birth']
+    """
+    return [r for r in RULES if r.table == table_name]

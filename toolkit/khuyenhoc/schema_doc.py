@@ -36,6 +36,8 @@ def _allowed(c: Column) -> str:
         parts.append(f"≥ {c.min:g}")
     if c.max is not None:
         parts.append(f"≤ {c.max:g}")
+    if c.length_limit is not None and c.type is not ColumnType.CODE:
+        parts.append(f"tối đa {c.length_limit} ký tự")
     return ", ".join(parts)
 
 
@@ -121,8 +123,37 @@ def render_markdown(schema: Schema = SCHEMA) -> str:
     lines.append("")
     for t in schema:
         lines += _table(schema, t)
+    lines += _rules()
     lines += _problem_codes()
     return "\n".join(lines).rstrip() + "\n"
+
+
+_RULE_KINDS = {
+    "not_future": "không sau ngày số liệu", "age": "tuổi hợp lý", "order": "thứ tự hai ngày",
+    "after_birth": "sau ngày sinh", "before_departure": "trước khi mất/chuyển đi",
+    "in_catalogue": "mã có trong bộ tiêu chí", "bound": "số tiền không lớn bất thường",
+}
+
+
+def _rules() -> list[str]:
+    from .schema import RULES
+
+    lines = [
+        "## Các quy tắc hợp lý",
+        "",
+        "Khai báo cùng mô hình dữ liệu (`khuyenhoc/schema.py`, danh sách `RULES`) và được kiểm tra mỗi lần đọc sổ. "
+        "\"Ngày số liệu\" là ngày ghi ở dòng \"Số liệu tính đến ngày\" của trang \"Giới thiệu\"; sổ không ghi thì "
+        "lấy ngày hôm nay. Mỗi vi phạm được báo kèm trang, dòng, cột, giá trị, lý do và cách sửa.",
+        "",
+        "| Mã quy tắc | Bảng | Cột | Loại | Mức | Lý do |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in RULES:
+        t = SCHEMA[r.table]
+        lines.append("| " + " | ".join(_cell(x) for x in (
+            f"`{r.id}`", t.sheet, t.column(r.column).header, _RULE_KINDS[r.kind], r.severity, r.why)) + " |")
+    lines.append("")
+    return lines
 
 
 def _problem_codes() -> list[str]:

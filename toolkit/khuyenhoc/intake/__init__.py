@@ -41,6 +41,7 @@ from ..problems import IntakeError, Problem, has_errors, sort_problems
 from ..schema import SCHEMA
 from .cells import TableResult, parse_table
 from .headers import IGNORED_SHEETS, is_ignored, match_sheet, read_layout
+from .plausibility import as_of_date, check_evidence_paths, check_plausibility
 from .relations import check_keys, check_possible_duplicates, check_references
 from .sources import RawSheet, load_source
 
@@ -108,7 +109,7 @@ def _sheet_problems(sheets: list[RawSheet]) -> tuple[dict[str, RawSheet], list[P
     return chosen, probs
 
 
-def _read_all(path: str | Path) -> tuple[dict[str, TableResult], list[Problem], list[RawSheet]]:
+def _read_all(path: str | Path, as_of=None) -> tuple[dict[str, TableResult], list[Problem], list[RawSheet]]:
     sheets, problems = load_source(path)
     if not sheets:
         return {}, problems, sheets
@@ -135,20 +136,28 @@ def _read_all(path: str | Path) -> tuple[dict[str, TableResult], list[Problem], 
         results[t.name] = res
         problems += res.problems
     problems += check_references(results)
+    if as_of is None:
+        as_of, known = as_of_date(sheets)
+    else:
+        as_of, known = pd.Timestamp(as_of), True
+    problems += check_plausibility(results, as_of, as_of_known=known)
+    problems += check_evidence_paths(results)
     return results, problems, sheets
 
 
-def check(path: str | Path) -> tuple[CommuneData | None, list[Problem]]:
+def check(path: str | Path, *, as_of=None) -> tuple[CommuneData | None, list[Problem]]:
     """Đọc và kiểm tra tệp/thư mục ``path``; trả về (dữ liệu hoặc None nếu có lỗi, danh sách vấn đề).
 
-    Problems are sorted by sheet (workbook order), row and column.
+    Problems are sorted by sheet (workbook order), row and column. ``as_of``: the
+    date the figures run to (default: the one written on the workbook's first
+    sheet, "Số liệu tính đến ngày"; without it, today); dates after it are errors.
 
     >>> from khuyenhoc.intake import check
     >>> data, problems = check("khong_co_tep.xlsx")
     >>> data is None
     True
     """
-    results, problems, sheets = _read_all(path)
+    results, problems, sheets = _read_all(path, as_of)
     problems = sort_problems(problems, [s.name for s in sheets])
     if has_errors(problems):
         return None, problems
@@ -158,7 +167,7 @@ def check(path: str | Path) -> tuple[CommuneData | None, list[Problem]]:
     return CommuneData(tables, coerce_types=False), problems
 
 
-def read(path: str | Path) -> CommuneData:
+def read(path: str | Path, *, as_of=None) -> CommuneData:
     """Đọc dữ liệu của xã từ tệp .xlsx hoặc thư mục CSV; báo ``IntakeError`` nếu có lỗi.
 
     >>> from khuyenhoc.intake import read
@@ -169,7 +178,7 @@ def read(path: str | Path) -> CommuneData:
     ...     print(e.problems[0].message)
     Không tìm thấy tệp hoặc thư mục này.
     """
-    data, problems = check(path)
+    data, problems = check(path, as_of=as_of)
     if data is None:
         raise IntakeError(problems)
     return data

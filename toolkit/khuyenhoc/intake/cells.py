@@ -21,12 +21,15 @@ import pandas as pd
 from .. import parsing
 from ..problems import CODES, LOI, Problem, vn_int
 from ..schema import TYPE_LABELS, Column, ColumnType, Table
+from ..legacy_encodings import LABELS, convert_column, to_unicode
 from ..textnorm import clean_series, lacks_diacritics_series
 from .headers import SheetLayout
 
 __all__ = ["TableResult", "parse_table", "show_value"]
 
 CCCD_PATTERN = r"\d{9}|\d{12}"
+#: A cell value longer than this is cut when shown in a message.
+SHOWN_CHARS = 80
 
 
 @dataclass
@@ -55,6 +58,8 @@ def show_value(v: object) -> str:
     """
     if v is None or (not isinstance(v, str) and pd.isna(v)):
         return ""
+    if isinstance(v, str) and len(v) > SHOWN_CHARS:
+        return v[:SHOWN_CHARS] + f"… ({vn_int(len(v))} ký tự)"
     if isinstance(v, (_dt.datetime, _dt.date, pd.Timestamp)):
         return pd.Timestamp(v).strftime("%d/%m/%Y")
     if isinstance(v, (float, np.floating)) and float(v).is_integer():
@@ -223,6 +228,22 @@ def _parse_column(c: Column, s: pd.Series, blank_u: np.ndarray, codes: np.ndarra
     t = c.type
     blank = _expand_mask(blank_u, codes, rows, True)
     s = s.reset_index(drop=True)
+    limit = c.length_limit
+    if limit is not None and t in (ColumnType.ID, ColumnType.TEXT, ColumnType.CODE):
+        lengths = s.map(lambda v: len(v) if isinstance(v, str) else 0)
+        emit(name, _expand_mask((lengths > limit).to_numpy(dtype=bool), codes, rows, False), "too_long",
+             lambda v, r: f"Ô dài {vn_int(len(str(v)))} ký tự, quá giới hạn {vn_int(limit)} ký tự của cột "
+                          f"'{c.header}'.",
+             "Kiểm tra ô này (dán nhầm cả đoạn văn?) và chỉ ghi đúng giá trị của cột.")
+    if t in (ColumnType.ID, ColumnType.TEXT, ColumnType.CODE):
+        enc, converted = convert_column(s)
+        if enc is not None:
+            fixed = converted.to_numpy(dtype=object)
+            emit(name, _expand_mask(pd.notna(fixed), codes, rows, False), "legacy_encoding",
+                 lambda v, r: f"'{show_value(v)}' có vẻ được gõ bằng bảng mã {LABELS[enc]}; đọc đúng là "
+                              f"'{show_value(to_unicode(str(v), enc))}'.",
+                 "Chuyển cả sổ sang Unicode bằng lệnh 'khuyenhoc convert <tệp> <tệp mới>' (tệp gốc giữ nguyên) "
+                 "rồi kiểm tra lại tệp mới.")
     if t in (ColumnType.ID, ColumnType.TEXT):
         pu = parsing.parse_text(s)
         p = _expand(pu, codes, rows)

@@ -29,6 +29,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import range_boundaries
 
 from ..problems import Problem
+from .guard import GuardRefusal, inspect_xlsx
 from .xlsx_reader import XlsxReadError, read_xlsx
 
 __all__ = ["RawSheet", "load_source"]
@@ -112,11 +113,19 @@ def _merged_ranges(archive: zipfile.ZipFile, path: str) -> list[tuple[int, int, 
 
 def _load_xlsx(path: Path) -> tuple[list[RawSheet], list[Problem]]:
     try:
+        seen = inspect_xlsx(path)
+    except GuardRefusal as refusal:
+        return [], [refusal.problem]
+    except OSError as exc:
+        return [], [Problem(file=str(path), sheet=None, code="bad_file", message=f"Không đọc được tệp ({exc}).",
+                            fix="Kiểm tra quyền đọc tệp và đường dẫn.")]
+    try:
         fast = read_xlsx(path)
     except XlsxReadError:
-        return _load_xlsx_openpyxl(path)
+        sheets, probs = _load_xlsx_openpyxl(path)
+        return sheets, seen.problems + probs
     return [RawSheet(file=str(path), name=name, grid=grid, merged=merged, hidden=hidden)
-            for name, hidden, grid, merged in fast], []
+            for name, hidden, grid, merged in fast], seen.problems
 
 
 def _load_xlsx_openpyxl(path: Path) -> tuple[list[RawSheet], list[Problem]]:
@@ -182,7 +191,8 @@ def _scan_csv(path: Path) -> tuple[str, bool, Problem | None]:
                 line = lines_before + chunk[: exc.start].count(b"\n") + 1
                 return first, nul, Problem(
                     file=str(path), sheet=path.name, row=line, code="bad_file",
-                    message="Tệp không được lưu theo bảng mã UTF-8 nên chữ có dấu bị hỏng.",
+                    message="Tệp không lưu theo bảng mã UTF-8, UTF-16 hay Windows-1258 nên chữ có dấu không đọc "
+                            "được.",
                     fix="Trong Excel chọn Lưu thành → 'CSV UTF-8 (phân cách bằng dấu phẩy)'.")
             if not first:
                 first = text[:20000]
@@ -243,10 +253,69 @@ def _read_csv_fast(path: Path, delim: str) -> pd.DataFrame:
     return df
 
 
+#: Largest CSV file that is read whole when it is not in UTF-8 (UTF-16, Windows-1258…).
+MAX_RECODED_BYTES = 256 << 20
+
+
+def _legacy_words(text: str) -> int:
+    from ..legacy_encodings import ENCODINGS, is_vietnamese_syllable, to_unicode
+
+    best = 0
+    for enc in ENCODINGS[:2]:
+        conv = to_unicode(text, enc)
+        best = max(best, sum(is_vietnamese_syllable(w.strip(".,;:()\"'")) for w in conv.split()))
+    return best
+
+
+def _decode_other(path: Path, utf8_problem: Problem | None) -> tuple[str | None, str, Problem | None]:
+    """A CSV file that is not UTF-8: (text, name of its encoding, problem)."""
+    import unicodedata
+
+    from ..legacy_encodings import is_vietnamese_syllable
+
+    size = path.stat().st_size
+    if size > MAX_RECODED_BYTES:
+        return None, "", utf8_problem
+    raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return unicodedata.normalize("NFC", raw.decode("utf-16")), "UTF-16", None
+        except UnicodeDecodeError:
+            return None, "", Problem(file=str(path), sheet=path.name, code="bad_file",
+                                     message="Tệp ghi là UTF-16 nhưng có đoạn bị hỏng, không đọc được.",
+                                     fix="Mở tệp bằng Excel và lưu lại dạng 'CSV UTF-8 (phân cách bằng dấu phẩy)'.")
+    try:
+        text_1258 = unicodedata.normalize("NFC", raw.decode("cp1258"))
+    except UnicodeDecodeError:
+        text_1258 = None
+    latin = raw.decode("latin-1")
+    sample = latin[:65536]
+    words_1258 = (sum(is_vietnamese_syllable(w.strip(".,;:()\"'")) for w in text_1258[:65536].split())
+                  if text_1258 is not None else -1)
+    if _legacy_words(sample) > max(words_1258, 0):
+        return latin, "Windows-1252 (chữ gõ bằng phông TCVN3/VNI)", None
+    if text_1258 is not None:
+        return text_1258, "Windows-1258", None
+    return None, "", utf8_problem
+
+
 def _load_csv(path: Path) -> tuple[RawSheet | None, list[Problem]]:
     try:
         first, nul, problem = _scan_csv(path)
-    except OSError as exc:
+        if problem is None and first[:1] in ("\ufffe", "\ufeff") or (problem is not None) or "\x00" in first[:4]:
+            text, enc, problem2 = _decode_other(path, problem)
+            if text is not None:
+                note = Problem(file=str(path), sheet=path.name, code="csv_encoding",
+                               message=f"Tệp không lưu theo UTF-8 mà theo bảng mã {enc}; đã đọc và chuyển sang Unicode.",
+                               fix="Nên lưu lại trong Excel dạng 'CSV UTF-8 (phân cách bằng dấu phẩy)'.")
+                if "\x00" in text:
+                    return None, [_bad_csv(path, ValueError("có ký tự NUL"))]
+                delim = _sniff_delimiter(text[:20000])
+                return RawSheet(file=str(path), name=path.name, grid=_grid_from_rows(_csv_rows(text, delim)),
+                                is_csv=True), [note]
+            if problem2 is not None:
+                return None, [problem2]
+    except (OSError, csv.Error) as exc:
         return None, [_bad_csv(path, exc)]
     if problem is not None:
         return None, [problem]
