@@ -20,12 +20,23 @@ from openpyxl.utils import get_column_letter
 from ..atomic import atomic_path
 from .annual import ReportContext
 
-__all__ = ["write_annex", "write_frame", "SHEETS", "ASSESSMENT_SHEET"]
+__all__ = ["write_annex", "write_frame", "write_machine_sheets", "write_aggregate_annex", "machine_rows", "with_province_root", "SHEETS",
+           "ASSESSMENT_SHEET", "ANNEX_FORMAT", "ANNEX_VERSION", "INFO_SHEET", "DATA_SHEET", "DATA_HEADERS"]
 
 SHEETS = ["Chỉ tiêu cấp xã", "Chỉ tiêu theo thôn", "Thôn còn thấp", "Chi quỹ khuyến học",
           "Học bổng, khen thưởng", "Chỉ tiêu phấn đấu", "Định nghĩa chỉ tiêu"]
 #: Sheet added when the report context holds assessment results (aggregates per model only).
 ASSESSMENT_SHEET = "Đánh giá mô hình"
+
+#: The machine-readable part of the annex (docs/phu-luc-tong-hop.md): what a province reads from each commune.
+ANNEX_FORMAT = "khuyenhoc/phu-luc-tong-hop"
+ANNEX_VERSION = "1.0"
+INFO_SHEET = "Thông tin phụ lục"
+DATA_SHEET = "Số liệu tổng hợp"
+#: Columns of ``DATA_SHEET``, in order (Vietnamese headers → identifiers).
+DATA_HEADERS = {"Mã chỉ tiêu": "indicator", "Cấp": "level", "Mã đơn vị": "unit_id", "Năm": "year",
+                "Tử số": "numerator", "Mẫu số": "denominator", "Hệ số": "factor"}
+_PROVINCE_ROOT = "__tinh__"
 
 INT_FMT, DEC_FMT = "#,##0", "#,##0.0"
 HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -85,6 +96,99 @@ def _indicator_sheet(wb: Workbook, title: str, t: pd.DataFrame, note: str) -> No
                 row_decimal=pd.Series(is_rate), note=note)
 
 
+def with_province_root(data):
+    """Dữ liệu có đơn vị cấp tỉnh (thêm một gốc tạm nếu sổ của xã không có), để tính phần của xã trong số của tỉnh.
+
+    >>> from khuyenhoc.data import CommuneData
+    >>> with_province_root(CommuneData()).admin_units["level"].tolist()
+    ['tỉnh']
+    """
+    au = data.admin_units
+    if (au["level"] == "tỉnh").any():
+        return data
+    au = au.copy()
+    au.loc[au["level"] == "xã", "parent_id"] = _PROVINCE_ROOT
+    root = pd.DataFrame({"unit_id": [_PROVINCE_ROOT], "name": ["Tỉnh"], "level": ["tỉnh"], "kind": ["tỉnh"]})
+    return data.replace(admin_units=pd.concat([au, root], ignore_index=True) if len(au) else root)
+
+
+def machine_rows(data, year: int, commune_id: str, definitions=None, targets=None) -> pd.DataFrame:
+    """Tử số, mẫu số của mọi chỉ tiêu năm ``year``: của xã (cấp 'xã') và phần của xã trong số của tỉnh (cấp 'tỉnh').
+
+    Only aggregates: indicator code, level, unit code (the commune's), year, numerator,
+    denominator, factor — never a person.
+    """
+    from ..indicators import compute
+
+    both = compute(with_province_root(data), year, ["xã", "tỉnh"], targets=targets, definitions=definitions)
+    x = both[(both["level"] == "xã") & (both["unit_id"] == commune_id)]
+    t = both[both["level"] == "tỉnh"].assign(unit_id=commune_id)
+    out = pd.concat([x, t], ignore_index=True)[["indicator", "level", "unit_id", "year", "numerator", "denominator",
+                                                 "factor"]]
+    return out.reset_index(drop=True)
+
+
+def write_machine_sheets(wb: Workbook, ctx) -> None:
+    """Thêm hai trang máy đọc được (định dạng ``ANNEX_FORMAT`` phiên bản ``ANNEX_VERSION``) vào phụ lục."""
+    import datetime as dt
+
+    from .. import __version__
+
+    info = wb.create_sheet(INFO_SHEET)
+    rows = [("Khóa", "Giá trị"), ("Định dạng", ANNEX_FORMAT), ("Phiên bản định dạng", ANNEX_VERSION),
+            ("Mã xã", ctx.commune_id), ("Tên xã", ctx.commune_name), ("Năm", int(ctx.year)),
+            ("Ngày lập", dt.date.today().strftime("%d/%m/%Y")), ("Phiên bản khuyenhoc", __version__),
+            ("Dữ liệu cá nhân", "Không có: chỉ có tử số, mẫu số của các chỉ tiêu")]
+    for r in rows:
+        info.append(list(r))
+    info["A1"].font = info["B1"].font = Font(bold=True)
+    info.column_dimensions["A"].width, info.column_dimensions["B"].width = 24, 60
+    m = getattr(ctx, "rows", None)
+    if m is None:
+        m = machine_rows(ctx.data, ctx.year, ctx.commune_id, ctx.definitions, ctx.targets)
+    m = m.assign(unit_id=ctx.commune_id)
+    ws = wb.create_sheet(DATA_SHEET)
+    ws.append(list(DATA_HEADERS))
+    for c in ws[1]:
+        c.font = Font(bold=True)
+        c.fill = HEAD_FILL
+    for r in m.astype(object).where(m.notna(), None).itertuples(index=False):
+        ws.append([None if v is None else (v.item() if hasattr(v, "item") else v) for v in r])
+    ws.freeze_panes = "A2"
+
+
+def write_aggregate_annex(data, year: int, path: str | os.PathLike, *, commune_id: str | None = None,
+                          commune_name: str | None = None, rows: pd.DataFrame | None = None) -> Path:
+    """Ghi riêng phần máy đọc được của phụ lục (hai trang ``INFO_SHEET``, ``DATA_SHEET``) cho một xã.
+
+    ``rows``: the numbers already computed (``machine_rows``), e.g. to write many copies.
+
+    >>> import tempfile, os
+    >>> from khuyenhoc.data import CommuneData
+    >>> p = write_aggregate_annex(CommuneData(), 2025, os.path.join(tempfile.mkdtemp(), "a.xlsx"), commune_id="X")
+    >>> from openpyxl import load_workbook
+    >>> load_workbook(p).sheetnames
+    ['Thông tin phụ lục', 'Số liệu tổng hợp']
+    """
+    from types import SimpleNamespace
+
+    from ..indicators import load_definitions
+
+    if commune_id is None:
+        communes = data.communes()
+        commune_id = str(communes["unit_id"].iloc[0])
+        commune_name = commune_name or str(communes["name"].iloc[0])
+    ctx = SimpleNamespace(data=data, year=year, commune_id=commune_id, commune_name=commune_name or commune_id,
+                          definitions=load_definitions(), targets=None, rows=rows)
+    wb = Workbook()
+    wb.remove(wb.active)
+    write_machine_sheets(wb, ctx)
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+    return path
+
+
 def write_annex(ctx: ReportContext, path: str | os.PathLike) -> Path:
     """Ghi phụ lục .xlsx của báo cáo năm (các bảng chỉ tiêu); trả về đường dẫn.
 
@@ -128,6 +232,7 @@ def write_annex(ctx: ReportContext, path: str | os.PathLike) -> Path:
     d = d[["id", "name", "group_name", "numerator", "denominator", "factor", "unit", "levels", "description"]]
     write_frame(wb, SHEETS[6], d, ["Mã", "Chỉ tiêu", "Nhóm", "Tử số", "Mẫu số", "Hệ số", "Đơn vị tính", "Cấp tính",
                                    "Ghi chú"], integers=["factor"])
+    write_machine_sheets(wb, ctx)
     path = Path(path)
     with atomic_path(path) as tmp:
         wb.save(tmp)

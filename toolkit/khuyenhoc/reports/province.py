@@ -1,46 +1,53 @@
-"""Báo cáo tổng hợp của tỉnh từ sổ dữ liệu của nhiều xã: xã nào chưa báo cáo, xã nào dữ liệu có lỗi,
-và các chỉ tiêu cộng dồn lên cấp tỉnh.
+"""Báo cáo tổng hợp của tỉnh từ phụ lục số liệu tổng hợp của các xã: xã nào chưa gửi, phụ lục nào không hợp lệ
+hoặc có dữ liệu cá nhân (không nhận), và các chỉ tiêu cộng dồn lên cấp tỉnh.
 
-Each commune's workbook (an .xlsx file or a folder of CSV files) is read with
-``khuyenhoc.intake.check``; indicators are computed per commune, then their
-numerators and denominators are summed (the DHIS2 way), so two communes that use
-the same internal codes never mix.
+Only aggregates leave a commune (Luật 91/2025/QH15, Nghị định 356/2025/NĐ-CP):
+the province reads each commune's annex ``phu-luc-chi-tieu-<năm>.xlsx`` (written by
+the main job; format ``ANNEX_FORMAT``, documented in docs/phu-luc-tong-hop.md),
+never its workbook. Each annex is checked (format and version, year, indicator
+codes, numbers); a file holding personal data — a commune workbook, a sheet of
+residents, a column of names or birth dates — is refused with a message telling
+the commune what to send instead. Numerators and denominators are summed, then
+divided again (``indicators.arithmetic.roll_up`` and ``apply_targets``), so two
+communes are never averaged.
 
 Ví dụ::
 
-    >>> STATUS_OK, STATUS_MISSING, STATUS_INVALID
-    ('Đã báo cáo', 'Chưa báo cáo', 'Dữ liệu có lỗi')
+    >>> STATUS_OK, STATUS_MISSING, STATUS_INVALID, STATUS_PERSONAL
+    ('Đã báo cáo', 'Chưa báo cáo', 'Phụ lục không hợp lệ', 'Có dữ liệu cá nhân — không nhận')
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import unicodedata
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable
 
 import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 
 from ..atomic import atomic_path
-from ..data import CommuneData
-from ..indicators import compute, load_definitions, load_targets
-from ..indicators.compute import _choose_targets
+from ..indicators import load_definitions, load_targets
+from ..indicators.arithmetic import apply_targets, roll_up
 from ..indicators.vnformat import ngay_thang_nam, phan_tram, so, so_theo_don_vi
-from .annex import write_frame
+from .annex import ANNEX_FORMAT, ANNEX_VERSION, DATA_HEADERS, DATA_SHEET, INFO_SHEET, write_frame
 from .annual import ReportError, verdict
 from .nd30 import Header, Nd30Document, Signature
 from .settings import load_settings
 
-__all__ = ["province_rollup", "RollupResult", "find_sources", "expected_communes", "default_workers",
-           "STATUS_OK", "STATUS_MISSING", "STATUS_INVALID"]
+__all__ = ["province_rollup", "RollupResult", "find_sources", "expected_communes", "default_workers", "read_annex",
+           "STATUS_OK", "STATUS_MISSING", "STATUS_INVALID", "STATUS_PERSONAL", "SEND_INSTEAD"]
 
-STATUS_OK, STATUS_MISSING, STATUS_INVALID = "Đã báo cáo", "Chưa báo cáo", "Dữ liệu có lỗi"
-_ROOT = "__tinh__"
+STATUS_OK, STATUS_MISSING, STATUS_INVALID = "Đã báo cáo", "Chưa báo cáo", "Phụ lục không hợp lệ"
+STATUS_PERSONAL = "Có dữ liệu cá nhân — không nhận"
+#: What a commune sends to the province (said in every refusal).
+SEND_INSTEAD = ("Xã chỉ gửi tệp phụ lục số liệu tổng hợp 'phu-luc-chi-tieu-<năm>.xlsx' do việc chính của khuyenhoc "
+                "ghi ra (lệnh: khuyenhoc report --data <sổ của xã> --out <thư mục>); không gửi sổ dữ liệu, danh sách "
+                "có tên người hay thư mục 'han-che-luu-hanh'.")
+STATUS_COLUMNS = ["unit_id", "name", "source", "status", "errors", "warnings", "note"]
 
 
 def _key(s: str) -> str:
@@ -48,7 +55,7 @@ def _key(s: str) -> str:
 
 
 def find_sources(folder: str | os.PathLike) -> list[Path]:
-    """Các sổ dữ liệu trong thư mục: mỗi tệp .xlsx và mỗi thư mục con có tệp .csv.
+    """Các tệp xã gửi lên trong thư mục: mỗi tệp .xlsx/.xlsm, và mỗi thư mục con có tệp .csv (để từ chối).
 
     >>> import tempfile
     >>> find_sources(tempfile.mkdtemp())
@@ -57,11 +64,11 @@ def find_sources(folder: str | os.PathLike) -> list[Path]:
     folder = Path(folder)
     if not folder.is_dir():
         raise ReportError(f"Không tìm thấy thư mục '{folder}'.")
-    files = [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".xlsx" and not p.name.startswith(("~$", "."))]
+    files = [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".xlsx", ".xlsm")
+             and not p.name.startswith(("~$", "."))]
     dirs = [p for p in folder.iterdir() if p.is_dir() and any(p.glob("*.csv"))]
-    if any(folder.glob("*.csv")):
-        dirs.append(folder)
-    return sorted(files + dirs)
+    csvs = [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".csv"]
+    return sorted(files + dirs + csvs)
 
 
 def expected_communes(source: str | os.PathLike | Iterable[str] | pd.DataFrame) -> pd.DataFrame:
@@ -111,46 +118,28 @@ class RollupResult:
 
     @property
     def reporting_rate(self) -> float:
-        """Tỷ lệ xã đã báo cáo với dữ liệu hợp lệ (%)."""
+        """Tỷ lệ xã đã gửi phụ lục hợp lệ (%)."""
         n = len(self.status)
         return float((self.status["status"] == STATUS_OK).sum() / n * 100) if n else float("nan")
 
 
-def _with_root(data: CommuneData) -> CommuneData:
-    """Make sure the commune hangs under a province unit, so province-level measures can be summed."""
-    au = data.admin_units
-    if (au["level"] == "tỉnh").any():
-        return data
-    au = au.copy()
-    au.loc[au["level"] == "xã", "parent_id"] = _ROOT
-    root = pd.DataFrame({"unit_id": [_ROOT], "name": ["Tỉnh"], "level": ["tỉnh"], "kind": ["tỉnh"]})
-    return data.replace(admin_units=pd.concat([au, root], ignore_index=True))
-
-
 def _sum_up(parts: pd.DataFrame, targets: pd.DataFrame, year: int, definitions) -> pd.DataFrame:
+    """Cộng tử số, mẫu số của các xã theo chỉ tiêu (``roll_up``), rồi so với mức phấn đấu (``apply_targets``)."""
     defs = definitions.frame().set_index("id")
-    g = parts.groupby("indicator", sort=False).agg(numerator=("numerator", "sum"),
-                                                   denominator=("denominator", lambda s: s.sum(min_count=1)))
-    g = g.reset_index()
-    g["factor"] = g["indicator"].map(defs["factor"]).astype(float)
-    has_den = g["indicator"].map(defs["denominator"]).notna()
-    den = g["denominator"].astype(float).replace(0, np.nan)
-    g["value"] = np.where(has_den, g["numerator"].astype(float) / den * g["factor"], g["numerator"].astype(float))
-    g["factor"] = np.where(has_den, g["factor"], 1.0)
+    t = parts.assign(factor=parts["indicator"].map(defs["factor"]).astype(float), year=year)
+    has_den = t["indicator"].map(defs["denominator"]).notna()
+    t["factor"] = np.where(has_den, t["factor"], 1.0)
+    t["denominator"] = t["denominator"].astype("Float64").where(has_den.to_numpy(), pd.NA)
+    g = roll_up(t, by=("indicator", "year"))
     for c in ("name", "unit", "group_name", "direction"):
-        g[c] = g["indicator"].map(defs[c] if c != "group_name" else defs["group_name"])
+        g[c] = g["indicator"].map(defs[c])
     g["order"] = g["indicator"].map(defs["order"])
-    ch = _choose_targets(targets, list(g["indicator"]), [year])
-    g = g.merge(ch.drop(columns=["year"]), on="indicator", how="left")
-    sign = np.where(g["direction"] == "<=", -1.0, 1.0)
-    g["gap"] = (g["value"] - g["target"].astype(float)) * sign
-    g["met"] = pd.array(np.where(g["gap"].isna(), None, g["gap"] >= -1e-9), dtype="boolean")
-    g["year"] = year
+    g = apply_targets(g, targets)
     return g.sort_values("order").drop(columns="order").reset_index(drop=True)
 
 
 def default_workers() -> int:
-    """Số tiến trình nên dùng để đọc sổ các xã: số lõi của máy, tối đa 4.
+    """Số tiến trình (giữ để tương thích; đọc phụ lục đủ nhanh trong một tiến trình).
 
     >>> 1 <= default_workers() <= 4
     True
@@ -158,28 +147,149 @@ def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
-def _workers(requested: int | None, n_sources: int) -> int:
-    """How many processes read the communes: as asked (default 1), never more than there are sources."""
-    return max(1, min(int(requested or 1), n_sources))
+# --------------------------------------------------------------------------- reading one annex
+
+_PERSONAL_HEADERS: frozenset[str] | None = None
 
 
-def _read_commune(src: Path, year: int, targets: pd.DataFrame, definitions=None) -> dict:
-    """Read and check one commune's workbook; its indicators (commune level, and its share of the province's)."""
-    from ..intake import check
+def _personal_headers() -> frozenset[str]:
+    """Folded headers (and aliases) of every personal column of the data model, and the named lists' headers."""
+    global _PERSONAL_HEADERS
+    if _PERSONAL_HEADERS is None:
+        from ..schema import SCHEMA
+        from ..textnorm import fold
 
+        names = {fold(h) for t in SCHEMA for c in t.columns if c.personal for h in (c.header, *c.aliases)}
+        names |= {fold(h) for h in ("Họ và tên", "Họ tên", "Ngày sinh", "Tên người", "Mã nhân khẩu")}
+        _PERSONAL_HEADERS = frozenset(names)
+    return _PERSONAL_HEADERS
+
+
+def _refusal(src: Path, status: str, note: str) -> dict:
+    return {"rows": [{"unit_id": None, "name": None, "source": src.name, "status": status, "errors": 1,
+                      "warnings": 0, "note": note}], "x": None, "t": None}
+
+
+def _personal_in(sheets: dict[str, list[list]]) -> str | None:
+    """Why the workbook holds personal data (a sheet or a column), or None."""
+    from ..intake.headers import match_sheet
+    from ..textnorm import fold
+
+    personal = _personal_headers()
+    for name, rows in sheets.items():
+        table, _ = match_sheet(name)
+        if table is not None and any(c.personal for c in table.columns):
+            return f"tệp có trang '{name}' (bảng '{table.sheet}' có dữ liệu cá nhân)"
+        for row in rows[:12]:
+            for v in row:
+                if isinstance(v, str) and len(v) < 60 and fold(v) in personal:
+                    return f"trang '{name}' có cột '{v.strip()}' (dữ liệu cá nhân)"
+    return None
+
+
+def _number(v) -> float | None:
+    if v is None or v == "":
+        return None
+    if isinstance(v, bool):
+        raise ValueError(v)
+    return float(v)
+
+
+def read_annex(src: str | os.PathLike, year: int, definitions=None) -> dict:
+    """Đọc và kiểm tra phụ lục số liệu tổng hợp của một xã.
+
+    Returns ``{"rows": [status row], "x": commune rows or None, "t": province-share rows or None}``;
+    a refused file has a status row saying why and what to send instead.
+    """
+    from python_calamine import CalamineWorkbook
+
+    from ..intake.guard import GuardRefusal, inspect_xlsx
+
+    src = Path(src)
     definitions = definitions or load_definitions()
-    data, problems = check(src)
-    n_err = sum(p.severity == "lỗi" for p in problems)
-    n_warn = sum(p.severity == "cảnh báo" for p in problems)
-    if data is None:
-        return {"rows": [{"unit_id": None, "name": None, "source": src.name, "status": STATUS_INVALID,
-                          "errors": n_err, "warnings": n_warn}], "x": None, "t": None}
-    both = compute(_with_root(data), year, ["xã", "tỉnh"], targets=targets, definitions=definitions)
-    x = both[both["level"] == "xã"].reset_index(drop=True)
-    t = both[both["level"] == "tỉnh"]
-    rows = [{"unit_id": c["unit_id"], "name": c["name"], "source": src.name, "status": STATUS_OK,
-             "errors": n_err, "warnings": n_warn} for c in data.communes().to_dict("records")]
-    return {"rows": rows, "x": x, "t": t[["indicator", "numerator", "denominator"]]}
+    if src.is_dir() or src.suffix.lower() == ".csv":
+        return _refusal(src, STATUS_PERSONAL, "Đây là sổ dữ liệu của xã (các tệp CSV), có thông tin cá nhân. "
+                        + SEND_INSTEAD)
+    try:
+        inspect_xlsx(src)
+        wb = CalamineWorkbook.from_path(str(src))
+        sheets = {name: wb.get_sheet_by_name(name).to_python() for name in wb.sheet_names}
+    except GuardRefusal as refusal:
+        return _refusal(src, STATUS_INVALID, refusal.problem.message + " " + SEND_INSTEAD)
+    except Exception as exc:  # damaged file: reported, never a traceback
+        return _refusal(src, STATUS_INVALID, f"Không mở được tệp ({type(exc).__name__}). " + SEND_INSTEAD)
+    why = _personal_in(sheets)
+    if why is not None:
+        return _refusal(src, STATUS_PERSONAL, f"Không nhận: {why}. " + SEND_INSTEAD)
+    if INFO_SHEET not in sheets or DATA_SHEET not in sheets:
+        return _refusal(src, STATUS_INVALID, f"Tệp không phải phụ lục số liệu tổng hợp (thiếu trang '{INFO_SHEET}' "
+                        f"hoặc '{DATA_SHEET}'). " + SEND_INSTEAD)
+    info = {str(r[0]).strip(): r[1] for r in sheets[INFO_SHEET][1:] if len(r) >= 2 and r[0] not in (None, "")}
+    if info.get("Định dạng") != ANNEX_FORMAT:
+        return _refusal(src, STATUS_INVALID, f"Trang '{INFO_SHEET}' không ghi định dạng '{ANNEX_FORMAT}'. "
+                        + SEND_INSTEAD)
+    version = str(info.get("Phiên bản định dạng", ""))
+    if version.split(".")[0] != ANNEX_VERSION.split(".")[0]:
+        return _refusal(src, STATUS_INVALID, f"Phụ lục theo định dạng phiên bản '{version}', bản này đọc được phiên "
+                        f"bản {ANNEX_VERSION}. Xã cần cập nhật khuyenhoc và lập lại phụ lục.")
+    commune_id, name = str(info.get("Mã xã") or "").strip(), str(info.get("Tên xã") or "").strip()
+    try:
+        annex_year = int(float(info.get("Năm")))
+    except (TypeError, ValueError):
+        annex_year = None
+    if not commune_id:
+        return _refusal(src, STATUS_INVALID, f"Trang '{INFO_SHEET}' thiếu 'Mã xã'.")
+    if annex_year != int(year):
+        return {"rows": [{"unit_id": commune_id, "name": name, "source": src.name, "status": STATUS_INVALID,
+                          "errors": 1, "warnings": 0,
+                          "note": f"Phụ lục là của năm {annex_year}, không phải năm {year}: xã gửi lại phụ lục năm "
+                                  f"{year}."}], "x": None, "t": None}
+    rows = sheets[DATA_SHEET]
+    head = [str(h).strip() if h is not None else "" for h in (rows[0] if rows else [])]
+    if head[: len(DATA_HEADERS)] != list(DATA_HEADERS):
+        return _refusal(src, STATUS_INVALID, f"Trang '{DATA_SHEET}' không có đúng các cột: {', '.join(DATA_HEADERS)}.")
+    known = set(definitions.frame()["id"])
+    recs, errors = [], []
+    for i, r in enumerate(rows[1:], start=2):
+        r = list(r) + [None] * (len(DATA_HEADERS) - len(r))
+        if all(v in (None, "") for v in r[: len(DATA_HEADERS)]):
+            continue
+        ind, level, unit, y, num, den, fac = r[: len(DATA_HEADERS)]
+        try:
+            num_f, den_f, fac_f = _number(num), _number(den), _number(fac)
+        except (TypeError, ValueError):
+            errors.append(f"dòng {i}: tử số, mẫu số phải là số")
+            continue
+        if ind not in known:
+            errors.append(f"dòng {i}: mã chỉ tiêu '{ind}' không có")
+        elif level not in ("xã", "tỉnh"):
+            errors.append(f"dòng {i}: cấp '{level}' không phải 'xã' hoặc 'tỉnh'")
+        elif num_f is not None and num_f < 0 or den_f is not None and den_f < 0:
+            errors.append(f"dòng {i}: tử số, mẫu số không được âm")
+        else:
+            recs.append({"indicator": ind, "level": level, "unit_id": str(unit or commune_id), "year": int(year),
+                         "numerator": num_f, "denominator": den_f, "factor": fac_f})
+    if errors:
+        return {"rows": [{"unit_id": commune_id, "name": name, "source": src.name, "status": STATUS_INVALID,
+                          "errors": len(errors), "warnings": 0,
+                          "note": "; ".join(errors[:5]) + ("; …" if len(errors) > 5 else "")
+                                  + ". Xã lập lại phụ lục bằng khuyenhoc, không sửa tay."}], "x": None, "t": None}
+    df = pd.DataFrame(recs, columns=["indicator", "level", "unit_id", "year", "numerator", "denominator", "factor"])
+    x = df[df["level"] == "xã"].assign(unit_name=name or commune_id)
+    t = df[df["level"] == "tỉnh"][["indicator", "numerator", "denominator"]]
+    return {"rows": [{"unit_id": commune_id, "name": name, "source": src.name, "status": STATUS_OK, "errors": 0,
+                      "warnings": 0, "note": ""}], "x": x, "t": t}
+
+
+def _commune_values(parts: list[pd.DataFrame], definitions) -> pd.DataFrame:
+    if not parts:
+        return pd.DataFrame()
+    x = pd.concat(parts, ignore_index=True)
+    g = roll_up(x, by=("indicator", "unit_id", "unit_name", "year"))
+    defs = definitions.frame().set_index("id")
+    g["name"] = g["indicator"].map(defs["name"])
+    g["unit"] = g["indicator"].map(defs["unit"])
+    return g
 
 
 def province_rollup(folder: str | os.PathLike, year: int, *, expected: str | os.PathLike | Iterable[str] | None = None,
@@ -187,14 +297,12 @@ def province_rollup(folder: str | os.PathLike, year: int, *, expected: str | os.
                     targets: pd.DataFrame | str | Path | None = None, settings=None,
                     progress: Callable[[Iterable], Iterable] | None = None,
                     workers: int | None = None) -> RollupResult:
-    """Tổng hợp năm ``year`` từ các sổ dữ liệu xã trong ``folder``.
+    """Tổng hợp năm ``year`` từ các phụ lục số liệu tổng hợp của các xã trong ``folder``.
 
     ``expected``: tệp đơn vị hành chính của tỉnh hoặc danh sách mã xã phải báo cáo
     (không có: các xã tìm thấy trong thư mục). ``out_dir``: ghi thêm báo cáo .docx và
-    bảng .xlsx tổng hợp. ``progress``: hàm bọc vòng lặp (ví dụ ``tqdm``).
-    ``workers``: số tiến trình đọc sổ cùng lúc (mặc định 1: đọc lần lượt; ``default_workers()``: theo số lõi
-    máy). Với ``workers`` > 1 trong một tệp .py, gọi hàm này bên trong khối ``if __name__ == "__main__":``
-    (mỗi tiến trình con nạp lại tệp chính); trong sổ tay Jupyter và lệnh ``khuyenhoc province`` thì không cần.
+    bảng .xlsx tổng hợp. ``progress``: hàm bọc vòng lặp (ví dụ ``tqdm``). ``workers`` không còn
+    cần (giữ để tương thích).
 
     >>> import tempfile
     >>> r = province_rollup(tempfile.mkdtemp(), 2025, expected=["T01-X01"])
@@ -205,28 +313,27 @@ def province_rollup(folder: str | os.PathLike, year: int, *, expected: str | os.
     if not isinstance(targets, pd.DataFrame):
         targets = load_targets(targets, definitions)
     sources = find_sources(folder)
-    rows, parts_x, parts_t = [], [], []
     wrap = progress or (lambda it: it)
-    n_workers = _workers(workers, len(sources))
-    if n_workers > 1:
-        ctx = mp.get_context("spawn")  # safe with threads (progress bars) and the same on every system
-        with ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx) as pool:
-            futures = [pool.submit(_read_commune, src, year, targets) for src in sources]
-            done = [f.result() for _, f in zip(wrap(sources), futures)]
-    else:
-        done = [_read_commune(src, year, targets, definitions) for src in wrap(sources)]
+    done = [read_annex(src, year, definitions) for src in wrap(sources)]
+    rows, parts_x, parts_t = [], [], []
+    seen: set[str] = set()
     for got in done:
-        rows.extend(got["rows"])
+        for r in got["rows"]:
+            if r["status"] == STATUS_OK and r["unit_id"] in seen:
+                r = {**r, "status": STATUS_INVALID, "note": f"Xã '{r['unit_id']}' đã có phụ lục khác trong thư mục; "
+                                                           "chỉ giữ một tệp cho mỗi xã."}
+                got = {**got, "x": None}
+            seen.add(r["unit_id"]) if r["unit_id"] else None
+            rows.append(r)
         if got["x"] is not None:
             parts_x.append(got["x"])
             parts_t.append(got["t"])
-    found = pd.DataFrame(rows, columns=["unit_id", "name", "source", "status", "errors", "warnings"])
+    found = pd.DataFrame(rows, columns=STATUS_COLUMNS)
     if expected is not None:
         exp = expected_communes(expected)
         by_id = found.dropna(subset=["unit_id"]).drop_duplicates("unit_id").set_index("unit_id")
         by_name = found.dropna(subset=["name"]).assign(k=lambda d: d["name"].map(_key)).drop_duplicates("k").set_index("k")
-        # an invalid file cannot be matched by its content: match it by the file name
-        bad = found[found["unit_id"].isna()]
+        bad = found[found["unit_id"].isna()]  # a refused file cannot be matched by its content: match its name
         out_rows = []
         for e in exp.to_dict("records"):
             hit = by_id.loc[e["unit_id"]] if e["unit_id"] in by_id.index else (
@@ -235,13 +342,12 @@ def province_rollup(folder: str | os.PathLike, year: int, *, expected: str | os.
                 m = bad[bad["source"].map(lambda s: _key(e["unit_id"]) in _key(s) or _key(e["name"]) in _key(s))]
                 if len(m):
                     r = m.iloc[0]
-                    out_rows.append({**e, "source": r["source"], "status": STATUS_INVALID, "errors": r["errors"],
-                                     "warnings": r["warnings"]})
+                    out_rows.append({**e, **{k: r[k] for k in ("source", "status", "errors", "warnings", "note")}})
                 else:
-                    out_rows.append({**e, "source": "", "status": STATUS_MISSING, "errors": 0, "warnings": 0})
+                    out_rows.append({**e, "source": "", "status": STATUS_MISSING, "errors": 0, "warnings": 0,
+                                     "note": "Chưa gửi phụ lục. " + SEND_INSTEAD})
             else:
-                out_rows.append({**e, "source": hit["source"], "status": hit["status"], "errors": hit["errors"],
-                                 "warnings": hit["warnings"]})
+                out_rows.append({**e, **{k: hit[k] for k in ("source", "status", "errors", "warnings", "note")}})
         known = set(exp["unit_id"])
         extra = found[found["unit_id"].notna() & ~found["unit_id"].isin(known)
                       & ~found["name"].map(lambda n: _key(n) if isinstance(n, str) else "").isin(set(exp["name"].map(_key)))]
@@ -249,8 +355,8 @@ def province_rollup(folder: str | os.PathLike, year: int, *, expected: str | os.
         status = pd.concat([pd.DataFrame(out_rows), extra, unmatched_bad], ignore_index=True)
     else:
         status = found
-    status = status[["unit_id", "name", "source", "status", "errors", "warnings"]].reset_index(drop=True)
-    communes = pd.concat(parts_x, ignore_index=True) if parts_x else pd.DataFrame()
+    status = status.reindex(columns=STATUS_COLUMNS).reset_index(drop=True)
+    communes = _commune_values(parts_x, definitions)
     province = (_sum_up(pd.concat(parts_t, ignore_index=True), targets, year, definitions)
                 if parts_t else pd.DataFrame())
     result = RollupResult(year=year, status=status, communes=communes, province=province)
@@ -265,7 +371,8 @@ def _write_outputs(r: RollupResult, out: Path, province_name: str, settings) -> 
     wb = Workbook()
     wb.remove(wb.active)
     st = r.status.copy()
-    write_frame(wb, "Tình trạng báo cáo", st, ["Mã xã", "Tên xã", "Tệp", "Tình trạng", "Số lỗi", "Số cảnh báo"],
+    write_frame(wb, "Tình trạng báo cáo", st, ["Mã xã", "Tên xã", "Tệp", "Tình trạng", "Số lỗi", "Số cảnh báo",
+                                               "Ghi chú"],
                 integers=["errors", "warnings"], note=f"Tổng hợp năm {r.year}; tỷ lệ xã đã báo cáo: {phan_tram(r.reporting_rate)}")
     if len(r.province):
         p = r.province[["name", "unit", "numerator", "denominator", "value", "target", "gap"]].copy()
@@ -301,7 +408,7 @@ def _write_outputs(r: RollupResult, out: Path, province_name: str, settings) -> 
     n_ok = int((st["status"] == STATUS_OK).sum())
     doc.heading("Tình hình báo cáo của các xã, phường")
     doc.paragraph(f"Có {so(n_ok)}/{so(len(st))} xã, phường đã gửi số liệu hợp lệ (tỷ lệ {phan_tram(r.reporting_rate)}).")
-    for label in (STATUS_MISSING, STATUS_INVALID):
+    for label in (STATUS_MISSING, STATUS_INVALID, STATUS_PERSONAL):
         sub = st[st["status"] == label]
         if len(sub):
             names = ", ".join(str(n) if pd.notna(n) else str(f) for n, f in zip(sub["name"], sub["source"]))
