@@ -37,6 +37,7 @@ from openpyxl.utils import get_column_letter
 from .atomic import atomic_dir, atomic_path
 from .data import CommuneData
 from .schema import BOOL_FALSE, BOOL_TRUE, SCHEMA, ColumnType, Table
+from .vnformat import so
 
 #: Excel's hard limit of rows in a sheet (the header takes one).
 EXCEL_MAX_ROWS = 1_048_576
@@ -57,14 +58,10 @@ def _check_rows(data: CommuneData, path: Path) -> None:
         n = len(data[t.name])
         if n + 1 > EXCEL_MAX_ROWS:
             raise WorkbookError(
-                f"Không ghi được '{path.name}': trang '{t.sheet}' có {n:,} dòng".replace(",", ".")
-                + f", vượt giới hạn {EXCEL_MAX_ROWS - 1:,} dòng dữ liệu của Excel.".replace(",", ".")
-                + " Hãy ghi ra thư mục CSV (write_csv_dir) hoặc tách theo xã."
+                f"Không ghi được '{path.name}': trang '{t.sheet}' có {so(n)} dòng, vượt giới hạn "
+                f"{so(EXCEL_MAX_ROWS - 1)} dòng dữ liệu của Excel. Hãy ghi ra thư mục CSV (write_csv_dir) hoặc tách "
+                "theo xã."
             )
-
-
-def _format_vn_int(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
 
 
 def _column_values(col_type: ColumnType, s: pd.Series) -> list:

@@ -277,7 +277,7 @@ def resolve_thresholds(catalogue: Catalogue, thresholds: Any) -> tuple[Catalogue
     if not merged:
         return catalogue, origins, notes
     catalogue = catalogue.with_thresholds(merged)
-    from ..engine.explain import fmt_requirement
+    from ..vnformat import fmt_requirement
 
     for (ind_id, lv), origin in origins.items():
         ind0 = original.indicator(ind_id)

@@ -34,7 +34,7 @@ import pandas as pd
 
 from ..catalogues import Catalogue, resolve
 from ..data import CommuneData
-from ..engine.explain import isin
+from ..arrays import isin
 from ..textnorm import fold_series
 
 STATUS_OK = "đủ"
@@ -152,7 +152,7 @@ def check_evidence(data: CommuneData, model, year: int, evidence_dir: str | Path
     valid = ind_ok & type_ok & date_ok & issuer_ok & file_ok & hash_ok
     out["valid"] = valid
     problem = np.full(len(out), "", dtype=object)
-    from ..engine.explain import join_pieces
+    from ..arrays import join_pieces
 
     dates = out["date"].dt.strftime("%d/%m/%Y").fillna("không có ngày").astype(object).to_numpy()
     pieces = [

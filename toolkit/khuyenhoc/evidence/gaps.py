@@ -17,7 +17,7 @@ import pandas as pd
 from ..catalogues import resolve
 from ..data import CommuneData
 from ..engine.context import Context
-from ..engine.explain import isin
+from ..arrays import isin
 from ..engine.subjects import registrations_of, subjects_frame
 from .check import STATUS_NOT_REQUIRED, STATUS_OK, check_evidence, status_by_indicator
 
