@@ -249,3 +249,25 @@ def test_selection_list_is_restricted(mau, tmp_path):
     assert name in [c.value for c in ws["A"]]  # a named list, kept in the commune
     assert personal_data_in(p, mau)  # and the privacy check says so
     assert "Tổng hợp" in wb.sheetnames and "Quy tắc đã dùng" in wb.sheetnames
+
+
+# ---------------------------------------------------------------- CLI
+def test_cli_fund(tmp_path, capsys):
+    from khuyenhoc.cli import main
+
+    assert main(["quy", "cong-khai", "--nam", "2025", "--ra", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("(không có dữ liệu cá nhân)") == 2
+    assert {p.name for p in tmp_path.iterdir()} == {"cong-khai-thu-chi-quy-2025.xlsx", "thong-bao-cong-khai-quy-2025.docx"}
+    rules = tmp_path / "quy-tac.yaml"
+    rules.write_text("ten: Thử\nngan_sach: 2000000\nsuat:\n  - ma: hb\n    ten: Vượt khó\n    loai: Học bổng\n"
+                     "    so_tien: 1000000\n    dieu_kien:\n      - {truong: ho_ngheo, phep: '=', gia_tri: true}\n",
+                     encoding="utf-8")
+    assert main(["quy", "xet-hoc-bong", "--nam", "2025", "--quy-tac", str(rules), "--ra", str(tmp_path / "ds.xlsx")]) == 0
+    out = capsys.readouterr().out
+    assert "chọn 2 × 1.000.000 đ = 2.000.000 đ" in out and "HẠN CHẾ LƯU HÀNH" in out
+    rules.write_text("ten: Thử\nngan_sach: 0\nsuat: []\n", encoding="utf-8")
+    assert main(["quy", "xet-hoc-bong", "--quy-tac", str(rules)]) == 1
+    err = capsys.readouterr().err
+    assert "mục ngan_sach: '0' phải lớn hơn 0" in err and "Traceback" not in err
+    assert main(["quy"]) == 2

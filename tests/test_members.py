@@ -37,6 +37,7 @@ def tiny() -> CommuneData:
                              "1979-01-01", "2012-06-01", "1995-02-02"])
     p = pd.DataFrame({"person_id": [f"P{i}" for i in range(1, 10)], "household_id": ["H1"] * 9,
                       "full_name": [f"Người {i} Thử" for i in range(1, 10)], "birth_date": births,
+                      "sex": ["Nam", "Nữ"] * 4 + ["Nam"], "relation": ["Chủ hộ"] + ["Khác"] * 8,
                       "residence": ["Thường trú"] * 8 + ["Đã chuyển đi"]})
     h = pd.DataFrame({"household_id": ["H1"], "village_id": ["TH1"], "head_name": ["Người 1 Thử"], "poor": [False]})
     r = pd.DataFrame({"receipt_id": ["PT1"], "commune_id": ["T01-X01"], "date": pd.to_datetime(["2025-08-01"]),
@@ -130,3 +131,25 @@ def test_admission_checks_each_row_and_keeps_the_input():
 def test_admission_needs_its_columns():
     with pytest.raises(ValueError, match="thiếu cột: Mã chi hội, Ngày vào Hội"):
         admit(tiny(), pd.DataFrame({"person_id": ["P8"]}))
+
+
+def test_cli_members(tmp_path, capsys):
+    from khuyenhoc.cli import main
+    from khuyenhoc.workbook import write_csv_dir
+
+    src = write_csv_dir(tiny(), tmp_path / "so-goc")
+    before = {p.name: p.read_bytes() for p in src.iterdir()}
+    assert main(["hoi-vien", "tong-hop", "--du-lieu", str(src), "--nam", "2025", "--ra", str(tmp_path / "ch.xlsx")]) == 0
+    out = capsys.readouterr().out
+    assert "Chi hội trường: Không kết nạp hội viên mới trong năm; Chưa có chi hội trưởng" in out
+    assert "Đơn vị chưa có chi hội: Công ty Chè; Công ty May." in out and (tmp_path / "ch.xlsx").exists()
+    req = tmp_path / "de-nghi.csv"
+    req.write_text("Mã nhân khẩu,Mã chi hội,Ngày vào Hội\nP4,X01-CH01,15/03/2026\nP8,X01-CH01,15/03/2026\n",
+                   encoding="utf-8")
+    assert main(["hoi-vien", "ket-nap", str(req), "--du-lieu", str(src), "--ra", str(tmp_path / "so-moi")]) == 1
+    out = capsys.readouterr().out
+    assert "dòng 3: không kết nạp P8 — chưa đủ 18 tuổi" in out and "mã hội viên X01-HV0008" in out
+    assert {p.name: p.read_bytes() for p in src.iterdir()} == before  # the input is never modified
+    new = pd.read_csv(tmp_path / "so-moi" / "members.csv", dtype=str)
+    assert "X01-HV0008" in set(new.iloc[:, 0])
+    assert main(["hoi-vien", "ket-nap", str(req), "--du-lieu", str(src), "--ra", str(src)]) == 2

@@ -85,3 +85,15 @@ def test_own_template_and_mistakes(mau):
         news_item(mau, 2025, "zalo", template="Có {hoi_vien hội viên", chart=None)
     with pytest.raises(NewsError, match="Không có kênh 'facebook'"):
         news_item(mau, 2025, "facebook")
+
+
+def test_cli_news(tmp_path, capsys):
+    from khuyenhoc.cli import main
+
+    assert main(["tin-bai", "--nam", "2025", "--kenh", "zalo", "--ra", str(tmp_path)]) == 0
+    assert "HỘI KHUYẾN HỌC XÃ HÒA MẪU — NĂM 2025" in capsys.readouterr().out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bieu-do-quy-2025.png", "tin-zalo-2025.txt"]
+    mau = tmp_path / "mau.txt"
+    mau.write_text("Xã có {so_nguoi} người", encoding="utf-8")
+    assert main(["tin-bai", "--mau", str(mau)]) == 1
+    assert "chỗ {so_nguoi} không có số liệu" in capsys.readouterr().err
