@@ -22,6 +22,7 @@ import pandas as pd
 from ..catalogues import resolve
 from ..data import CommuneData
 from ..xlsx import xlsx_book
+from ..consent import RECOGNITION, consented
 from .gaps import gap_report
 
 INTERNAL = "Tài liệu nội bộ — chứa dữ liệu cá nhân"
@@ -40,6 +41,36 @@ def _sheet_title(name: str, used: set[str]) -> str:
     return title
 
 
+def consent_filter(gaps: pd.DataFrame, data: CommuneData, model: str, on=None) -> tuple[pd.DataFrame, int]:
+    """Chỉ giữ người đã đồng ý cho mục đích 'Xét công nhận danh hiệu' (trẻ từ đủ 7 tuổi: cả trẻ và người đại diện).
+
+    A person without that consent is left out (their count is returned); a household
+    keeps its code, but the head's name only when the head consented.
+
+    >>> consent_filter(pd.DataFrame({"subject_id": ["A"], "name": ["Lê Văn A"]}), CommuneData(),
+    ...                "Công dân học tập")[1]
+    1
+    """
+    from ..catalogues import MODEL_KIND
+
+    kind = MODEL_KIND.get(model)
+    if kind not in ("person", "household") or gaps.empty:
+        return gaps, 0
+    ok = consented(data, RECOGNITION, on)
+    if kind == "person":
+        keep = gaps["subject_id"].astype("string").isin(ok).fillna(False).to_numpy(dtype=bool)
+        withheld = int(gaps.loc[~keep, "subject_id"].nunique())
+        return gaps[keep].reset_index(drop=True), withheld
+    p = data.persons
+    heads = p[(p["relation"] == "Chủ hộ").fillna(False).to_numpy(dtype=bool)]
+    agreed = set(heads.loc[heads["person_id"].astype("string").isin(ok).fillna(False).to_numpy(dtype=bool),
+                           "household_id"].astype(str))
+    named = gaps["subject_id"].astype("string").isin(agreed).fillna(False).to_numpy(dtype=bool)
+    out = gaps.copy()
+    out.loc[~named, "name"] = None
+    return out, 0
+
+
 def write_checklist(data: CommuneData, model, year: int, path: str | Path,
                     evidence_dir: str | Path | None = None, gaps: pd.DataFrame | None = None) -> Path:
     """Ghi phiếu đi thu minh chứng ra ``path`` (.xlsx): mỗi thôn một trang, liệt kê minh chứng còn thiếu.
@@ -50,6 +81,7 @@ def write_checklist(data: CommuneData, model, year: int, path: str | Path,
     cat = resolve(model)
     if gaps is None:
         gaps = gap_report(data, cat, year, evidence_dir)
+    gaps, withheld = consent_filter(gaps, data, cat.model)
     communes = data.admin_units.set_index("unit_id")["name"]
     gaps = gaps.assign(
         sheet=gaps["village"].fillna("Xã " + gaps["commune_id"].map(communes).fillna(gaps["commune_id"]).fillna("")),
@@ -70,7 +102,9 @@ def write_checklist(data: CommuneData, model, year: int, path: str | Path,
                             + f" — bộ tiêu chí {cat.id}")
             ws.write_string(2, 0, INTERNAL, book.fmt(bold=True, font_color="#C00000"))
             ws.write_string(3, 0, f"Số mục cần thu: {len(g)}. Đánh dấu ✓ vào cột 'Đã thu' khi nhận đủ giấy tờ; "
-                                  "ghi rõ nơi cấp và ngày trên giấy tờ.")
+                                  "ghi rõ nơi cấp và ngày trên giấy tờ."
+                            + (f" Không liệt kê {withheld} người chưa có phiếu đồng ý '{RECOGNITION}' còn hiệu lực."
+                               if withheld else ""))
             book.write_rows(ws, HEADER_ROW - 1, [[h for h, _w in COLUMNS]], head)
             status = (g["status"].fillna("") + g["problem"].fillna("").map(lambda s: f": {s}" if s else "")).tolist()
             rows = zip(range(1, len(g) + 1), g["subject_id"].tolist(), g["name"].fillna("").tolist(),

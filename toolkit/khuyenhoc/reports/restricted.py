@@ -1,8 +1,11 @@
 """Danh sách có tên người (công nhận danh hiệu, học bổng, khen thưởng): tệp riêng, hạn chế lưu hành.
 
 These lists hold personal data (Luật 91/2025/QH15): they are never put in the
-report sent upward. Every sheet is marked "Hạn chế lưu hành — có dữ liệu cá nhân",
-and the award list says whether consent to publish was recorded.
+report sent upward. Every sheet is marked "Hạn chế lưu hành — có dữ liệu cá nhân".
+They list only people whose consent covers the list's purpose (``khuyenhoc.consent``):
+the award list "Công bố danh sách khen thưởng, học bổng", the recognition list
+"Xét công nhận danh hiệu" (a household is named after its head only when the head
+consented); how many were left out is written under each list.
 
 Ví dụ::
 
@@ -18,13 +21,13 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
+from ..consent import PUBLISH, RECOGNITION, consented
 from ..data import CommuneData
 from ..xlsx import Book, frame_rows, xlsx_book
 
 __all__ = ["MARK", "write_named_lists", "restricted_file_name", "write_restricted_tables", "restricted_sheet"]
 
 MARK = "Hạn chế lưu hành — có dữ liệu cá nhân"
-PUBLISH = "Công bố danh sách khen thưởng, học bổng"
 
 
 def restricted_file_name(year: int) -> str:
@@ -99,6 +102,10 @@ def _subject_names(data: CommuneData) -> pd.Series:
     return pd.concat([p, h, c, a, u]).astype("string").groupby(level=0).first()
 
 
+def _left_out(n: int, purpose: str) -> str:
+    return f"Không liệt kê {n} người chưa có phiếu đồng ý '{purpose}' còn hiệu lực." if n else ""
+
+
 def write_named_lists(data: CommuneData, year: int, path: str | os.PathLike) -> Path:
     """Ghi danh sách được công nhận và được học bổng, khen thưởng năm ``year`` (có tên) vào tệp hạn chế lưu hành.
 
@@ -108,30 +115,44 @@ def write_named_lists(data: CommuneData, year: int, path: str | os.PathLike) -> 
     True
     """
     names = _subject_names(data)
+    recognise = consented(data, RECOGNITION)
+    publish = consented(data, PUBLISH)
     r = data.recognitions
     r = r[r["year"] == year].copy()
+    person = (r["model"] == "Công dân học tập").fillna(False).to_numpy(dtype=bool)
+    ok_person = r["subject_id"].astype("string").isin(recognise).fillna(False).to_numpy(dtype=bool)
+    left_out_rec = int((person & ~ok_person).sum())
+    r = r[~person | ok_person]
+    p = data.persons
+    heads = p[(p["relation"] == "Chủ hộ").fillna(False).to_numpy(dtype=bool)]
+    agreed_hh = set(heads.loc[heads["person_id"].astype("string").isin(recognise).fillna(False).to_numpy(dtype=bool),
+                              "household_id"].astype(str))
     r["subject_name"] = r["subject_id"].map(names)
+    unnamed = ((r["model"] == "Gia đình học tập").fillna(False)
+               & ~r["subject_id"].astype("string").isin(agreed_hh).fillna(False))
+    r.loc[unnamed.to_numpy(dtype=bool), "subject_name"] = "(chưa có đồng ý của chủ hộ: chỉ ghi mã)"
     rec = r[["model", "subject_id", "subject_name", "level", "decision_no", "decision_date", "authority"]].copy()
     rec["decision_date"] = rec["decision_date"].dt.strftime("%d/%m/%Y")
     a = data.awards
     a = a[a["date"].dt.year == year].copy()
+    ok_award = a["person_id"].astype("string").isin(publish).fillna(False).to_numpy(dtype=bool)
+    left_out_aw = int(a.loc[~ok_award, "person_id"].nunique())
+    a = a[ok_award]
     a["full_name"] = a["person_id"].map(names)
     hh_village = data.households.set_index("household_id")["village_id"]
     village_name = data.admin_units.set_index("unit_id")["name"]
     person_hh = data.persons.set_index("person_id")["household_id"]
     a["village"] = a["person_id"].map(person_hh).map(hh_village).map(village_name)
-    cons = data.consents
-    ok = cons[(cons["purpose"] == PUBLISH) & cons["withdrawn"].isna() & cons["subject_agrees"].fillna(False)
-              & (cons["guardian_id"].isna() | cons["guardian_agrees"].fillna(False))]
-    a["consent"] = a["person_id"].isin(set(ok["person_id"])).map({True: "Có", False: "Chưa có"})
+    a["consent"] = "Có"
     a["date"] = a["date"].dt.strftime("%d/%m/%Y")
     aw = a[["full_name", "village", "kind", "amount", "date", "consent"]]
     path = Path(path)
     with xlsx_book(path, title=MARK, keywords=KEYWORDS) as book:
         restricted_sheet(book, "Danh hiệu được công nhận", rec, ["Mô hình", "Mã đối tượng", "Tên", "Mức độ",
                                                                 "Số quyết định", "Ngày quyết định",
-                                                                "Cơ quan công nhận"], [""])
+                                                                "Cơ quan công nhận"], [_left_out(left_out_rec, RECOGNITION)])
         restricted_sheet(book, "Học bổng, khen thưởng", aw, ["Họ và tên", "Thôn", "Loại", "Số tiền (đồng)",
-                                                            "Ngày trao", "Đã đồng ý công bố"], [""],
+                                                            "Ngày trao", "Đã đồng ý công bố"],
+                         [_left_out(left_out_aw, PUBLISH)],
                          integers=["amount"])
     return path
