@@ -206,7 +206,7 @@ class Catalogue(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> "Catalogue":
-        from ..engine.measures import MEASURES  # local import: measures do not import catalogues
+        from .vocabulary import MEASURE_DECLS as MEASURES
 
         seen: set[str] = set()
         crit_ids: set[str] = set()

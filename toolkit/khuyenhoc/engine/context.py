@@ -19,14 +19,9 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from ..catalogues.vocabulary import HOUSEHOLD_YEAR_COLUMNS, PERSON_YEAR_COLUMNS  # columns copied for the year
 from ..data import CommuneData
 
-#: Columns of person_years copied onto each resident for the assessment year.
-PERSON_YEAR_COLUMNS = (
-    "literacy", "schooling", "occupation", "digital_skills", "enrolment", "school_result", "learning_activities",
-)
-#: Columns of household_years copied onto each household for the assessment year.
-HOUSEHOLD_YEAR_COLUMNS = ("cultural_family", "bookshelf", "internet", "family_fund", "fund_contribution")
 
 #: Column of the residents / households frames holding the id of the enclosing subject of each kind.
 CONTAINER_KEY = {

@@ -21,70 +21,34 @@ Ví dụ::
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
 
-from ..schema import MODELS
-from .context import CONTAINER_KEY, HOUSEHOLD_YEAR_COLUMNS, PERSON_YEAR_COLUMNS, Context
+from ..catalogues.vocabulary import HOUSEHOLD_FILTER_COLUMNS, MEASURE_DECLS, PERSON_FILTER_COLUMNS, MeasureDecl
+from .context import CONTAINER_KEY, Context
 
-PERSON_FILTER_COLUMNS = {"age", "sex", "residence", *PERSON_YEAR_COLUMNS}
-HOUSEHOLD_FILTER_COLUMNS = {"poor", *HOUSEHOLD_YEAR_COLUMNS}
+__all__ = ["MEASURES", "MeasureSpec", "measure", "filter_mask", "PERSON_FILTER_COLUMNS", "HOUSEHOLD_FILTER_COLUMNS"]
 
 
 @dataclass(frozen=True)
-class MeasureSpec:
-    """Một cách đo: hàm, loại đối tượng dùng được, tham số và mô tả tiếng Việt."""
+class MeasureSpec(MeasureDecl):
+    """Một cách đo: khai báo của nó trong ``catalogues.vocabulary`` và hàm tính cho mọi đối tượng cùng lúc."""
 
-    name: str
-    func: Callable[..., pd.Series]
-    kinds: tuple[str, ...]
-    defaults: dict[str, Any]
-    label: str
-    unit: str
-    needs: tuple[tuple[str, str], ...] = ()
-    filters: dict[str, set] = field(default_factory=dict)  # param name -> allowed filter columns
-
-    def check_params(self, params: dict[str, Any]) -> None:
-        unknown = set(params) - set(self.defaults)
-        if unknown:
-            raise ValueError(
-                f"tham số không có cho cách đo '{self.name}': {', '.join(sorted(unknown))} "
-                f"(tham số có: {', '.join(self.defaults) or 'không có'})"
-            )
-        for pname, cols in self.filters.items():
-            spec = params.get(pname, {}) or {}
-            if not isinstance(spec, dict):
-                raise ValueError(f"tham số '{pname}' phải là một bảng điều kiện (cột: giá trị)")
-            for k in spec:
-                col = k[:-4] if k.endswith("_min") or k.endswith("_max") else k
-                if col not in cols:
-                    raise ValueError(f"điều kiện '{k}' trong '{pname}': cột '{col}' không dùng được "
-                                     f"(dùng được: {', '.join(sorted(cols))})")
-        if "model" in self.defaults and "model" in params and params["model"] not in MODELS:
-            raise ValueError(f"mô hình '{params['model']}' không có trong danh mục")
-        if "column" in self.defaults:
-            allowed = self.defaults.get("_columns")
-            col = params.get("column", self.defaults["column"])
-            if allowed and col not in allowed:
-                raise ValueError(f"cột '{col}' không dùng được (chọn: {', '.join(allowed)})")
-
-    def params_for(self, params: dict[str, Any]) -> dict[str, Any]:
-        merged = {k: v for k, v in self.defaults.items() if not k.startswith("_")}
-        merged.update(params)
-        return merged
+    func: Callable[..., pd.Series] | None = None
 
 
 MEASURES: dict[str, MeasureSpec] = {}
 
 
-def measure(name: str, *, kinds: tuple[str, ...], label: str, unit: str, needs=(), filters=None, **defaults):
-    """Đăng ký một cách đo vào ``MEASURES`` (dùng làm decorator)."""
+def measure(name: str):
+    """Gắn hàm tính vào cách đo ``name`` đã khai báo trong ``catalogues.vocabulary`` (dùng làm decorator)."""
+    decl = MEASURE_DECLS[name]
 
     def wrap(func):
-        MEASURES[name] = MeasureSpec(name, func, kinds, defaults, label, unit, tuple(needs), filters or {})
+        MEASURES[name] = MeasureSpec(**{f.name: getattr(decl, f.name) for f in fields(MeasureDecl)}, func=func)
         return func
 
     return wrap
@@ -142,15 +106,9 @@ def _flag(values: pd.Series) -> np.ndarray:
     return np.where(b.isna(), np.nan, b.fillna(False).astype(float))
 
 
-_PERSON_NEEDS = (("persons", "birth_date"), ("persons", "residence"), ("persons", "household_id"),
-                 ("households", "village_id"))
-_CONTAINERS = ("household", "clan", "village", "unit", "commune", "province")
 
 
-@measure("share_persons", kinds=_CONTAINERS, unit="%",
-         label="Tỉ lệ người (trong nhóm 'among') thỏa điều kiện 'where'",
-         needs=_PERSON_NEEDS, filters={"among": PERSON_FILTER_COLUMNS, "where": PERSON_FILTER_COLUMNS},
-         among={}, where={})
+@measure("share_persons")
 def share_persons(ctx: Context, subjects: pd.DataFrame, kind: str, among: dict, where: dict) -> pd.Series:
     """Tỉ lệ % người đang cư trú thuộc đối tượng (hộ, thôn, đơn vị…) thỏa ``where`` trong số thỏa ``among``."""
     r = ctx.residents
@@ -158,10 +116,7 @@ def share_persons(ctx: Context, subjects: pd.DataFrame, kind: str, among: dict, 
                   (ctx, "residents", CONTAINER_KEY[kind], subjects))
 
 
-@measure("share_households", kinds=("clan", "village", "commune", "province"), unit="%",
-         label="Tỉ lệ hộ (trong nhóm 'among') thỏa điều kiện 'where'",
-         needs=(("households", "village_id"),),
-         filters={"among": HOUSEHOLD_FILTER_COLUMNS, "where": HOUSEHOLD_FILTER_COLUMNS}, among={}, where={})
+@measure("share_households")
 def share_households(ctx: Context, subjects: pd.DataFrame, kind: str, among: dict, where: dict) -> pd.Series:
     """Tỉ lệ % hộ của đối tượng (dòng họ, thôn, xã) thỏa ``where`` trong năm đánh giá."""
     h = ctx.households
@@ -169,21 +124,16 @@ def share_households(ctx: Context, subjects: pd.DataFrame, kind: str, among: dic
                   (ctx, "households", CONTAINER_KEY[kind], subjects))
 
 
-_HH_COLUMNS = ("cultural_family", "bookshelf", "internet", "family_fund")
 
 
-@measure("household_flag", kinds=("household",), unit="có/không",
-         label="Hộ có đặc điểm (cột Có/Không của bảng Hộ theo năm) trong năm đánh giá",
-         needs=(("household_years", "year"),), column="bookshelf", _columns=_HH_COLUMNS)
+@measure("household_flag")
 def household_flag(ctx: Context, subjects: pd.DataFrame, kind: str, column: str) -> pd.Series:
     """1 nếu hộ có đặc điểm ``column`` trong năm đánh giá, 0 nếu không, trống nếu chưa có số liệu năm đó."""
     h = ctx.households.set_index("household_id")[column]
     return pd.Series(_flag(h.reindex(subjects["subject_id"].to_numpy())), index=subjects["subject_id"].to_numpy())
 
 
-@measure("clan_flag", kinds=("clan",), unit="có/không",
-         label="Dòng họ có đặc điểm (quy ước khuyến học, quỹ khuyến học)",
-         needs=(("clans", "charter"), ("clans", "study_fund")), column="charter", _columns=("charter", "study_fund"))
+@measure("clan_flag")
 def clan_flag(ctx: Context, subjects: pd.DataFrame, kind: str, column: str) -> pd.Series:
     """1 nếu dòng họ có đặc điểm ``column`` (quy ước hoặc quỹ khuyến học), 0 nếu không."""
     c = ctx.data.clans
@@ -198,9 +148,7 @@ def _active_member_persons(ctx: Context) -> np.ndarray:
     return m.loc[active.to_numpy(dtype=bool), "person_id"].astype("string").unique()
 
 
-@measure("takes_part_khuyenhoc", kinds=("household",), unit="có/không",
-         label="Hộ tham gia khuyến học: góp quỹ khuyến học trong năm hoặc có người là hội viên",
-         needs=(("household_years", "fund_contribution"), ("members", "person_id")))
+@measure("takes_part_khuyenhoc")
 def takes_part_khuyenhoc(ctx: Context, subjects: pd.DataFrame, kind: str) -> pd.Series:
     """1 nếu hộ góp quỹ khuyến học (> 0 đồng) trong năm hoặc có người đang là hội viên Hội Khuyến học."""
     h = ctx.households
@@ -213,10 +161,7 @@ def takes_part_khuyenhoc(ctx: Context, subjects: pd.DataFrame, kind: str) -> pd.
     return s.reindex(subjects["subject_id"].to_numpy())
 
 
-@measure("share_recognised", kinds=_CONTAINERS, unit="%",
-         label="Tỉ lệ đối tượng bên trong (người, hộ, thôn, đơn vị) giữ danh hiệu 'model' còn hiệu lực",
-         needs=(("recognitions", "model"),), filters={"among": PERSON_FILTER_COLUMNS | HOUSEHOLD_FILTER_COLUMNS},
-         model="Gia đình học tập", among={})
+@measure("share_recognised")
 def share_recognised(ctx: Context, subjects: pd.DataFrame, kind: str, model: str, among: dict) -> pd.Series:
     """Tỉ lệ % người/hộ/thôn/đơn vị thuộc đối tượng đang giữ danh hiệu ``model`` trong năm đánh giá."""
     from ..catalogues.model import MODEL_KIND
@@ -244,9 +189,7 @@ def share_recognised(ctx: Context, subjects: pd.DataFrame, kind: str, model: str
     return _share(frame[key], filter_mask(frame, among), hit, subjects["subject_id"])
 
 
-@measure("has_branch", kinds=("village", "unit"), unit="có/không",
-         label="Có chi hội khuyến học được thành lập đến cuối năm đánh giá",
-         needs=(("branches", "founded"),))
+@measure("has_branch")
 def has_branch(ctx: Context, subjects: pd.DataFrame, kind: str) -> pd.Series:
     """1 nếu thôn (hoặc đơn vị) có chi hội khuyến học thành lập trước hoặc trong năm đánh giá."""
     b = ctx.data.branches
@@ -256,9 +199,7 @@ def has_branch(ctx: Context, subjects: pd.DataFrame, kind: str) -> pd.Series:
     return pd.Series(subjects["subject_id"].isin(ids).to_numpy(dtype=float), index=subjects["subject_id"].to_numpy())
 
 
-@measure("count_classes", kinds=("village", "commune"), unit="số",
-         label="Số lớp học (chuyên đề, xóa mù chữ…) khai giảng trong năm đánh giá",
-         needs=(("classes", "start"), ("classes", "village_id")), kinds_of_class=[])
+@measure("count_classes")
 def count_classes(ctx: Context, subjects: pd.DataFrame, kind: str, kinds_of_class: list) -> pd.Series:
     """Số lớp khai giảng trong năm; thôn: lớp mở ở thôn; xã: lớp của các Trung tâm học tập cộng đồng trong xã."""
     c = ctx.data.classes
@@ -274,3 +215,8 @@ def count_classes(ctx: Context, subjects: pd.DataFrame, kind: str, kinds_of_clas
         keys = c["centre_id"].astype("string").map(centre_commune)
     counts = keys.value_counts()
     return counts.reindex(subjects["subject_id"].to_numpy()).fillna(0).astype(float)
+
+
+if set(MEASURES) != set(MEASURE_DECLS):  # every declared measure is implemented, and only those
+    raise RuntimeError(f"cách đo khai báo mà chưa có hàm tính: {sorted(set(MEASURE_DECLS) - set(MEASURES))}; "
+                       f"hàm tính chưa khai báo: {sorted(set(MEASURES) - set(MEASURE_DECLS))}")
