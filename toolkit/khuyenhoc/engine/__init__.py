@@ -162,7 +162,7 @@ def _details(subjects: pd.DataFrame, results: list[IndicatorResult], rule: str) 
     out["applies"] = pd.array(per_result(lambda r: r.applies, bool), dtype="boolean")
     out["met"] = pd.array(np.where(np.isnan(met), None, met == 1.0), dtype="boolean")
     out["required"] = pd.array(const(lambda r: r.indicator.required).astype(bool), dtype="boolean")
-    from ..evidence.check import STATUSES
+    from .evidence_status import STATUSES
 
     out["evidence_status"] = pd.Categorical.from_codes(per_result(lambda r: r.evidence, np.int8),
                                                        categories=list(STATUSES))
@@ -196,7 +196,7 @@ def assess(data: CommuneData, model, year: int, level: int | None = None, *,
     >>> assess(CommuneData(), "congdan-qd324", 2025, check_year=False).summary.shape[0]
     0
     """
-    from ..evidence import check_evidence, status_by_indicator
+    from .evidence_status import check_evidence, status_by_indicator
 
     from ..catalogues.local import resolve_thresholds
 
