@@ -48,9 +48,9 @@ def stage(dest: Path, repo_dir: Path = REPO_DIR) -> Path:
     (dest / "bai-giang").mkdir(exist_ok=True)
     for path in lessons(repo_dir):
         shutil.copy2(path, dest / "bai-giang" / path.name)
-    images = repo_dir / "docs" / "anh-chup"
+    images = repo_dir / "notebooks" / "anh"  # pictures the lessons show, e.g. ![…](anh/ung-dung-01-mo.png)
     if images.is_dir():
-        shutil.copytree(images, dest / "anh-chup", dirs_exist_ok=True)
+        shutil.copytree(images, dest / "bai-giang" / "anh", dirs_exist_ok=True)
     return dest
 
 
