@@ -88,3 +88,27 @@ def test_form_opens_in_libreoffice(tmp_path):
     if shutil.which("pdftotext"):
         txt = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
         assert "PHIẾU TỰ ĐÁNH GIÁ" in txt and "CDHT-3.2" in txt
+
+
+def test_cli_prints_the_form_and_checks_a_sheet_of_transcribed_forms(tmp_path, capsys):
+    import pandas as pd
+
+    from khuyenhoc.cli import main
+
+    assert main(["phieu-cdht", str(tmp_path / "phieu.docx"), "--xa", "Hòa Mẫu", "--nam", "2025"]) == 0
+    assert (tmp_path / "phieu.docx").exists()
+    rows = [dict({"Họ và tên": "Lò Thị Xuân", "Năm sinh": "1972", "Nhóm đối tượng": "Người dân trong xã",
+                  "Tổng điểm tự cộng": "80", "Đồng ý": "Có", "Ký tên": "Có", "Chi hội xác nhận": "Có"},
+                 **{c: "8" for c in CODES}),
+            dict({"Họ và tên": "Cầm Văn Định", "Năm sinh": "1958", "Nhóm đối tượng": "Người dân trong xã",
+                  "Tổng điểm tự cộng": "80", "Đồng ý": "", "Ký tên": "Có", "Chi hội xác nhận": "Có"},
+                 **{c: "8" for c in CODES})]
+    sheet = tmp_path / "phieu_da_chep.xlsx"
+    pd.DataFrame(rows).to_excel(sheet, index=False)
+    before = sheet.read_bytes()
+    capsys.readouterr()
+    assert main(["phieu-cdht", str(sheet), "--nam", "2025", "--kiem-tra"]) == 1
+    out = capsys.readouterr().out
+    assert "Dòng 2 (Lò Thị Xuân): Đủ điều kiện đề nghị công nhận" in out
+    assert "Dòng 3 (Cầm Văn Định): Phiếu chưa hợp lệ" in out and "chưa đánh dấu đồng ý" in out
+    assert sheet.read_bytes() == before
