@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -43,6 +45,32 @@ WIDGET_TEXT = {
 }
 
 
+_HEADER = re.compile(r"<th[^>]*>(.*?)</th>", re.S)
+_ENGLISH = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
+
+
+def english_in_tables(nb) -> list[str]:
+    """Table headers shown in a run notebook that are English identifiers (unit_name, met, value…), and raw <NA>."""
+    found = []
+    for i, cell in enumerate(nb.cells):
+        for o in cell.get("outputs", []):
+            page = o.get("data", {}).get("text/html", "")
+            for h in _HEADER.findall(page):
+                text = html.unescape(re.sub(r"<[^>]+>", "", h)).strip()
+                if _ENGLISH.fullmatch(text):
+                    found.append(f"ô {i}: cột {text!r}")
+            if "&lt;NA&gt;" in page or ">NaN<" in page:
+                found.append(f"ô {i}: ô trống hiện thành <NA>/NaN")
+    return found
+
+
+def test_english_header_scan_finds_what_it_should():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x")])
+    nb.cells[0].outputs = [nbformat.v4.new_output("display_data", data={
+        "text/html": "<table><tr><th>unit_name</th><th>Giá trị</th><th>2025</th></tr><td>&lt;NA&gt;</td></table>"})]
+    assert english_in_tables(nb) == ["ô 0: cột 'unit_name'", "ô 0: ô trống hiện thành <NA>/NaN"]
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_runs_headless_without_errors(path, tmp_path, monkeypatch):
     monkeypatch.setenv("PYTHONUTF8", "1")
@@ -53,6 +81,7 @@ def test_notebook_runs_headless_without_errors(path, tmp_path, monkeypatch):
                    resources={"metadata": {"path": str(tmp_path / "nb")}}).execute()
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert not errors, errors
+    assert not english_in_tables(nb), english_in_tables(nb)  # tables trainees read: Vietnamese headers (display.show)
     assert not any("Traceback" in o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
     texts = "\n".join(_widget_texts(nb))
     for expected in WIDGET_TEXT.get(path.stem, []):

@@ -201,7 +201,10 @@ def table(df: pd.DataFrame | pd.Series, columns: list[str] | None = None, rename
     if isinstance(df, pd.Series):
         df = df.to_frame(name=df.name if df.name is not None else "value")
     if not isinstance(df.index, pd.RangeIndex) or any(n is not None for n in df.index.names):
+        unnamed = all(n is None for n in df.index.names) and "index" not in df.columns
         df = df.reset_index()
+        if unnamed:  # row labels without a name (e.g. the results of value_counts): a blank header
+            df = df.rename(columns={"index": ""})
     if columns is not None:
         df = df[list(columns)]
     if max_rows is not None:
@@ -228,7 +231,7 @@ class _Shown:
 
 
 def show(df: pd.DataFrame | pd.Series, columns: list[str] | None = None, rename: dict[str, str] | None = None,
-         max_rows: int | None = 30):
+         max_rows: int | None = 60):
     """Hiện ``df`` như ``table`` nhưng không có cột số thứ tự dòng (ô cuối của notebook hiện bảng này).
 
     >>> import pandas as pd
