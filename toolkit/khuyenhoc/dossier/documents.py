@@ -7,7 +7,7 @@ MẪU GỢI Ý: chưa tìm thấy mẫu chính thức của Hội Khuyến học
 Ví dụ::
 
     >>> citation(_doc("387/QĐ-TTg"))
-    'Quyết định số 387/QĐ-TTg ngày 25/03/2022 của Thủ tướng Chính phủ'
+    'Quyết định số 387/QĐ-TTg ngày 25/3/2022 của Thủ tướng Chính phủ'
 """
 
 from __future__ import annotations
@@ -34,6 +34,34 @@ _TYPES = {"QĐ": "Quyết định", "TT": "Thông tư", "NĐ": "Nghị định",
           "CT": "Chỉ thị", "NQ": "Nghị quyết", "CV": "Công văn", "KL": "Kết luận"}
 
 
+def nd30_date(d) -> str:
+    """Ngày viết theo Nghị định 30/2020: thêm số 0 cho ngày dưới 10 và tháng 1, 2 (``25/3/2022``, ``05/01/2026``).
+
+    >>> nd30_date(dt.date(2022, 3, 25)), nd30_date(dt.date(2026, 1, 5))
+    ('25/3/2022', '05/01/2026')
+    """
+    d = pd.Timestamp(d)
+    month = f"{d.month:02d}" if d.month < 3 else str(d.month)
+    return f"{d.day:02d}/{month}/{d.year}"
+
+
+def safe_dates(text: str) -> str:
+    """dd/mm/yyyy trong câu → dạng Nghị định 30; tháng 1, 2 viết bằng chữ (khỏi giống ngày sinh của người dân).
+
+    >>> safe_dates("Hướng dẫn số 21/HD-SGDĐT ngày 01/03/2024; hạn 15/01/2026")
+    'Hướng dẫn số 21/HD-SGDĐT ngày 01/3/2024; hạn ngày 15 tháng 01 năm 2026'
+    """
+    import re
+
+    def one(m):
+        d = pd.Timestamp(int(m.group(4)), int(m.group(3)), int(m.group(2)))
+        if d.month < 3:
+            return f"ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
+        return (m.group(1) or "") + nd30_date(d)
+
+    return re.sub(r"(ngày )?\b(\d{2})/(\d{2})/(\d{4})\b", one, text)
+
+
 def _doc(number: str) -> Document:  # for the doctest
     return Document(number=number, date=dt.date(2022, 3, 25), issuer="Thủ tướng Chính phủ")
 
@@ -44,7 +72,7 @@ def citation(d: Document) -> str:
     kind = next((v for k, v in _TYPES.items() if code.upper().startswith(k)), "Văn bản")
     s = f"{kind} số {d.number}"
     if d.date:
-        s += f" ngày {ngay(d.date)}"
+        s += " " + safe_dates(f"ngày {ngay(d.date)}")
     return s + f" của {d.issuer}"
 
 
@@ -108,7 +136,7 @@ def _deadline_lines(f: DossierFacts) -> list[str]:
                         ("bao_cao", "Hạn báo cáo kết quả")):
         d = deadline(f.catalogue.id, step, f.year, cfg)
         if d is not None:
-            out.append(f"{label} theo cấu hình thủ tục: trước ngày {ngay(d)}.")
+            out.append(f"{label} theo cấu hình thủ tục: trước {ngay_thang_nam(d)}.")
     who, note = authority(f.catalogue.id, f.year, cfg)
     if who:
         out.append(f"Cơ quan công nhận theo văn bản: {who}.")
@@ -198,10 +226,10 @@ def self_assessment(f: DossierFacts, s: DossierSettings, when: dt.date) -> Nd30D
     doc.heading("Căn cứ và cách tổ chức đánh giá")
     _bases(doc, f)
     doc.paragraph(f"Bộ tiêu chí áp dụng: {f.catalogue.name} (phiên bản {f.catalogue.version}). Số liệu tính từ "
-                  f"01/01/{f.year} đến 31/12/{f.year}.")
+                  f"ngày 01 tháng 01 đến ngày 31 tháng 12 năm {f.year}.")
     notes = [m for m in f.assessment.messages if "ngưỡng" in m.lower()][:3]
     for m in notes:
-        doc.paragraph(f"- {m}")
+        doc.paragraph(f"- {safe_dates(m)}")
     _provenance(doc, f)
     doc.heading("Kết quả tự đánh giá")
     doc.paragraph(_count_sentence(f))
@@ -275,7 +303,7 @@ def proposed_list(f: DossierFacts, s: DossierSettings, when: dt.date, data: Comm
         doc.page_mark(MARK.upper())
     _header(doc, s, "", when)
     doc.title("DANH SÁCH", [f"Đề nghị công nhận danh hiệu “{f.catalogue.model}” năm {f.year}"])
-    doc.paragraph(f"(Kèm theo Tờ trình {s.number('TTr', s.so_to_trinh)[4:]} ngày {ngay(when)} của "
+    doc.paragraph(f"(Kèm theo Tờ trình {s.number('TTr', s.so_to_trinh)[4:]} {ngay_thang_nam(when)} của "
                   f"{s.co_quan_ban_hanh})", italic=True, indent=False, align="center")
     if f.personal:
         doc.paragraph(f"{MARK}: chỉ dùng trong hồ sơ công nhận, không đăng công khai khi chưa có sự đồng ý của "
@@ -312,7 +340,7 @@ def decision_draft(f: DossierFacts, s: DossierSettings, when: dt.date) -> Nd30Do
     doc.paragraph("Căn cứ [luật về tổ chức chính quyền địa phương hiện hành — ghi số, ngày ban hành];")
     _bases(doc, f)
     doc.paragraph(f"Xét đề nghị của {s.co_quan_ban_hanh} tại Tờ trình {s.number('TTr', s.so_to_trinh)[4:]} "
-                  f"ngày {ngay(when)},")
+                  f"{ngay_thang_nam(when)},")
     doc.paragraph("QUYẾT ĐỊNH:", bold=True, indent=False, align="center")
     doc.paragraph(f"Điều 1. Công nhận danh hiệu “{f.catalogue.model}” năm {f.year} cho {so(f.passed)} {f.noun} "
                   "(có danh sách kèm theo).")
