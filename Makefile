@@ -16,11 +16,13 @@ export LC_ALL := C.UTF-8
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export MPLBACKEND := Agg
 
-# Debian packages the tests need: LibreOffice to open the .docx report,
+# Debian packages the tests need: bubblewrap (the grading sandbox) and PostgreSQL (a gradebook for several
+# graders, tested with a throw-away cluster); LibreOffice to open the .docx report,
 # poppler to render its PDF, Liberation 2 (metric Times New Roman with Vietnamese letters)
 # and Noto Mono fonts for Vietnamese in the report and in code cells; Debian's Chromium
 # for the browser tests (Playwright drives it; never `playwright install`).
-SYSTEM_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-liberation2 fonts-noto-mono fonts-dejavu-core chromium
+SYSTEM_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-liberation2 fonts-noto-mono fonts-dejavu-core chromium \
+	bubblewrap postgresql
 
 .PHONY: site run test setup system-deps lab app clean sample-data help
 

@@ -6,11 +6,18 @@ Cách dùng (chạy từ thư mục gốc của dự án, hoặc bất kỳ đâ
     python course/cham_bai.py phat-hanh bai_01               # tạo bản cho học viên và phát qua hệ thống
     python course/cham_bai.py thu-bai bai_01                 # thu bài học viên đã bấm Submit
     python course/cham_bai.py thu-bai bai_01 --tu-thu-muc bai_nop/   # hoặc nhận tệp .ipynb gửi qua Zalo, USB
-    python course/cham_bai.py cham-tu-dong bai_01
+    python course/cham_bai.py cham-tu-dong bai_01            # song song (mặc định: số lõi), chấm tiếp nếu bị ngắt
+    python course/cham_bai.py cham-tu-dong bai_01 --song-song 4 --lam-lai
     python course/cham_bai.py cho-diem bai_01 hv001 cau_7 2 --nhan-xet "Nêu đúng văn bản"
-    python course/cham_bai.py phan-hoi bai_01
+    python course/cham_bai.py nhap-diem-tay bai_01 diem_tay.xlsx  # cột: Mã học viên, cau_7, ... (2,5 được)
+    python course/cham_bai.py phan-hoi bai_01                # nhận xét .html, học viên bấm Fetch Feedback
+    python course/cham_bai.py phan-hoi bai_01 --ra nhan_xet/ # và chép ra thư mục để gửi tệp (Zalo, USB)
     python course/cham_bai.py xuat-diem --ra diem.xlsx
     python course/cham_bai.py tinh-trang
+
+Mọi bài nộp chạy trong hộp cát (người dùng riêng, không đọc được bài khác, sổ điểm, đề gốc);
+thư mục trao đổi: biến KHUYENHOC_TRAO_DOI (mặc định /srv/nbgrader/exchange);
+sổ điểm: biến KHUYENHOC_SO_DIEM (mặc định gradebook.db trong thư mục khóa học; PostgreSQL được).
 
 Mã thoát: 0 xong, 1 có vấn đề (đã giải thích), 2 gõ sai lệnh.
 """
@@ -157,25 +164,39 @@ def cmd_thu_bai(course: Path, args) -> None:
 
 
 def cmd_cham_tu_dong(course: Path, args) -> None:
-    students = [args.hoc_vien] if args.hoc_vien else _submitted_students(course, args.bai)
+    from nbgrader.api import MissingEntry
+
+    from course.grading import parallel
+    from course.grading.sandbox import SandboxUnavailable
+    from course.grading.statuses import STATUSES
+
+    students = list(args.hoc_vien) if args.hoc_vien else _submitted_students(course, args.bai)
     if not students:
         raise Loi(f"Chưa có bài nộp nào của {args.bai}. Hãy chạy 'thu-bai {args.bai}' trước.")
-    api = make_api(course)
-    failed = []
-    for i, sid in enumerate(students, start=1):
-        r = api.autograde(args.bai, sid, force=True, create=True)
-        if not r["success"]:
-            failed.append(sid)
-            print(f"  [{i}/{len(students)}] {sid}: ❌ không chấm được — {_first_error(r)}")
-            continue
-        with gradebook(course) as gb:
-            sub = gb.find_submission(args.bai, sid)
-            note = " (còn câu chấm tay)" if sub.needs_manual_grade else ""
-            print(f"  [{i}/{len(students)}] {sid}: {_fmt(sub.score)}/{_fmt(sub.max_score)} điểm{note}")
-    print(f"Đã chấm tự động {len(students) - len(failed)}/{len(students)} bài {args.bai}.")
-    if failed:
-        raise Loi("Không chấm được bài của: " + ", ".join(failed) +
-                  ". Xem mục 'Khi bài của học viên bị hỏng' trong course/trainer-guide.md.")
+    _source_notebooks(course, args.bai)
+    missing = [s for s in students if not (course / "submitted" / s / args.bai).is_dir()]
+    if missing:
+        raise Loi(f"Chưa có bài nộp {args.bai} của: {', '.join(missing)}.")
+    try:
+        outcomes = parallel.grade(course, args.bai, students, workers=args.song_song, redo=args.lam_lai,
+                                  progress=not args.khong_thanh_tien_do and sys.stderr.isatty())
+    except MissingEntry:
+        raise Loi(f"Sổ điểm chưa có bài {args.bai}. Hãy chạy 'phat-hanh {args.bai}' trước.") from None
+    except SandboxUnavailable as err:
+        raise Loi(str(err)) from None
+    if args.khong_thanh_tien_do or not sys.stderr.isatty():
+        for o in outcomes:
+            print(parallel.line(o))
+    ok = [o for o in outcomes if o.status in ("graded", "manual")]
+    print(f"Đã chấm tự động {len(ok)}/{len(outcomes)} bài {args.bai}"
+          f"{f' ({sum(o.skipped for o in outcomes)} bài không đổi, bỏ qua)' if any(o.skipped for o in outcomes) else ''}.")
+    flagged = [o for o in outcomes if o.status not in ("graded", "manual")]
+    if flagged:
+        by_status = {}
+        for o in flagged:
+            by_status.setdefault(STATUSES[o.status].label, []).append(o.student)
+        raise Loi("Có bài cần giảng viên xem: " + "; ".join(f"{k}: {', '.join(v)}" for k, v in by_status.items()) +
+                  ". Xem mục 'Tình trạng bài chấm' trong course/trainer-guide.md.")
 
 
 def cmd_cho_diem(course: Path, args) -> None:
@@ -203,22 +224,70 @@ def cmd_cho_diem(course: Path, args) -> None:
               "Kiểm tra: bài đã được chấm tự động chưa, tên câu có đúng không (ví dụ cau_7).")
 
 
+def cmd_nhap_diem_tay(course: Path, args) -> None:
+    from nbgrader.api import MissingEntry
+
+    from course.grading.marks import MarksError, import_marks
+
+    with gradebook(course) as gb:
+        try:
+            marks = import_marks(gb, args.bai, Path(args.tep))
+        except MissingEntry:
+            raise Loi(f"Sổ điểm chưa có bài {args.bai}.") from None
+        except MarksError as err:
+            raise Loi(str(err)) from None
+    print(f"Đã nhập {len(marks)} điểm chấm tay của {len({m.student for m in marks})} học viên cho {args.bai}.")
+
+
 def cmd_phan_hoi(course: Path, args) -> None:
     api = make_api(course)
     r = api.generate_feedback(args.bai, args.hoc_vien, force=True)
     if not r["success"]:
         raise Loi(f"Chưa tạo được nhận xét cho {args.bai}: {_first_error(r)}")
-    files = sorted((course / "feedback").glob(f"*/{args.bai}/*.html"))
-    print(f"Đã tạo {len(files)} tệp nhận xét trong {course / 'feedback'} (mỗi học viên một tệp .html).")
+    files = sorted((course / "feedback").glob(f"{args.hoc_vien or '*'}/{args.bai}/*.html"))
+    print(f"Đã tạo {len(files)} tệp nhận xét trong {course / 'feedback'} (mỗi học viên một tệp .html, "
+          "không có phần kiểm tra ẩn).")
+    if args.ra:
+        out = Path(args.ra)
+        out.mkdir(parents=True, exist_ok=True)
+        for f in files:
+            shutil.copy2(f, out / f"{f.parents[1].name}_{args.bai}_{f.stem}.html")
+        print(f"Đã chép {len(files)} tệp vào {out} để gửi cho học viên (mỗi tệp mang mã học viên).")
     r = api.release_feedback(args.bai, args.hoc_vien)
     if r["success"]:
         print("Học viên nộp qua hệ thống có thể bấm Fetch Feedback để xem.")
 
 
-def grades_table(course: Path):
-    """Bảng điểm: một dòng một học viên, một cột một bài (giữ nguyên tên tiếng Việt)."""
-    import pandas as pd
+def _status_of(course: Path, name: str, sid: str, sub, records: dict) -> tuple[str, str]:
+    """(status code, detail) of one trainee's assignment: the grader's record, else what the gradebook shows."""
+    rec = records.get((name, sid))
+    submitted = (course / "submitted" / sid / name).is_dir()
+    if rec is not None and (sub is not None or rec.get("status") not in ("graded", "manual")):
+        code = rec.get("status", "graded")
+        if sub is not None and code in ("graded", "manual"):
+            code = "manual" if sub.needs_manual_grade else "graded"
+        detail = rec.get("detail", "")
+        if code == "tampered" and sub is not None and not sub.needs_manual_grade:
+            detail = ("giảng viên đã xem và chấm tay; " + detail).strip("; ")
+        return code, detail
+    if sub is not None:
+        return ("manual" if sub.needs_manual_grade else "graded"), ""
+    if submitted:
+        return "not_graded", "đã nộp, chưa chấm tự động"
+    return "not_submitted", ""
 
+
+def grades_table(course: Path):
+    """Bảng điểm: một dòng một học viên, một cột một bài; bài lỗi ghi tình trạng, không ghi 0."""
+    import pandas as pd
+    from nbgrader.api import MissingEntry
+
+    from course.grading import store
+    from course.grading.statuses import STATUSES
+
+    records = store.read_all(course)
+    labels = {k: v.label for k, v in STATUSES.items()} | {"not_graded": "Chưa chấm"}
+    todo = {k: v.todo for k, v in STATUSES.items()} | {"not_graded": "Chạy lệnh cham-tu-dong cho bài này."}
     rows, detail = [], []
     with gradebook(course) as gb:
         assignments = sorted(a.name for a in gb.assignments)
@@ -226,26 +295,40 @@ def grades_table(course: Path):
             row = {"Mã học viên": student.id, "Họ": student.last_name or "", "Tên": student.first_name or "",
                    "Email": student.email or ""}
             total = maximum = 0.0
-            pending = []
+            pending, problems = [], []
             for name in assignments:
                 assignment = gb.find_assignment(name)
                 try:
                     sub = gb.find_submission(name, student.id)
-                    score, status = sub.score, ("cần chấm tay" if sub.needs_manual_grade else "đã chấm")
-                    submitted = sub.timestamp
-                    if sub.needs_manual_grade:
-                        pending.append(name)
-                except Exception:
-                    score, status, submitted = 0.0, "chưa nộp", None
-                row[name] = score
-                total += score
+                except MissingEntry:
+                    sub = None
+                code, info = _status_of(course, name, student.id, sub, records)
+                counted = code in ("graded", "manual") and sub is not None
+                score = float(sub.score) if counted else None
+                row[name] = score if counted else labels[code]
+                if counted:
+                    total += score
+                if code == "manual":
+                    pending.append(name)
+                elif code not in ("graded", "not_submitted"):
+                    problems.append(f"{name}: {labels[code]}")
                 maximum += assignment.max_score
                 detail.append({"Mã học viên": student.id, "Bài": name, "Điểm": score,
-                               "Điểm tối đa": assignment.max_score, "Tình trạng": status, "Nộp lúc (UTC)": submitted})
+                               "Điểm tối đa": assignment.max_score, "Tình trạng": labels[code],
+                               "Lý do": info or (STATUSES[code].reason if code in STATUSES else ""),
+                               "Việc cần làm": todo[code],
+                               "Nộp lúc (UTC)": sub.timestamp if sub is not None else None})
             row.update({"Tổng điểm": total, "Điểm tối đa": maximum,
                         "Tỉ lệ (%)": round(100 * total / maximum, 1) if maximum else 0.0,
-                        "Còn chấm tay": ", ".join(pending)})
+                        "Còn chấm tay": ", ".join(pending), "Cần xem": "; ".join(problems)})
             rows.append(row)
+        # submissions from IDs not in the class list
+        known = {s.id for s in gb.students}
+    for (name, sid), rec in sorted(records.items()):
+        if sid not in known and rec.get("status") == "unknown_trainee":
+            detail.append({"Mã học viên": sid, "Bài": name, "Điểm": None, "Điểm tối đa": None,
+                           "Tình trạng": labels["unknown_trainee"], "Lý do": rec.get("detail", ""),
+                           "Việc cần làm": todo["unknown_trainee"], "Nộp lúc (UTC)": None})
     return pd.DataFrame(rows), pd.DataFrame(detail)
 
 
@@ -274,6 +357,12 @@ def cmd_xuat_diem(course: Path, args) -> None:
 
 
 def cmd_tinh_trang(course: Path, args) -> None:
+    from collections import Counter
+
+    from course.grading import store
+    from course.grading.statuses import STATUSES
+
+    records = store.read_all(course)
     with gradebook(course) as gb:
         names = [args.bai] if args.bai else sorted(a.name for a in gb.assignments)
         if not names:
@@ -285,7 +374,11 @@ def cmd_tinh_trang(course: Path, args) -> None:
                 manual = sum(1 for s in gb.find_assignment(name).submissions if s.needs_manual_grade)
             except Exception:
                 manual = 0
-            print(f"{name}: {len(subs)} bài đã nộp, {len(graded)} đã chấm tự động, {manual} còn câu chấm tay.")
+            counts = Counter(r.get("status") for (a, _), r in records.items() if a == name)
+            flagged = ", ".join(f"{n} {STATUSES[c].label.lower()}" for c, n in sorted(counts.items())
+                                if c in STATUSES and c not in ("graded", "manual"))
+            print(f"{name}: {len(subs)} bài đã nộp, {len(graded)} đã chấm tự động, {manual} còn câu chấm tay"
+                  f"{'; cần xem: ' + flagged if flagged else ''}.")
 
 
 # --- entry point ---------------------------------------------------------------
@@ -310,10 +403,20 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--tu-thu-muc", help="nhận các tệp <mã học viên>.ipynb trong một thư mục (gửi qua Zalo, USB…)")
     s.set_defaults(func=cmd_thu_bai)
 
-    s = sub.add_parser("cham-tu-dong", help="máy chấm các câu tự động")
+    s = sub.add_parser("cham-tu-dong", help="máy chấm các câu tự động (song song, trong hộp cát)")
     s.add_argument("bai")
-    s.add_argument("--hoc-vien", help="chỉ chấm một học viên")
+    s.add_argument("--hoc-vien", nargs="+", metavar="MÃ", help="chỉ chấm các học viên này")
+    s.add_argument("--song-song", type=int, default=None, metavar="N",
+                   help="số bài chấm cùng lúc (mặc định: số lõi của máy)")
+    s.add_argument("--lam-lai", action="store_true",
+                   help="chấm lại cả bài đã chấm (mặc định: bỏ qua bài không đổi, chấm tiếp sau khi bị ngắt)")
+    s.add_argument("--khong-thanh-tien-do", action="store_true", help="không hiện thanh tiến độ")
     s.set_defaults(func=cmd_cham_tu_dong)
+
+    s = sub.add_parser("nhap-diem-tay", help="nhập điểm chấm tay từ Excel/CSV (dòng: học viên, cột: câu)")
+    s.add_argument("bai")
+    s.add_argument("tep", help="tệp .xlsx hoặc .csv: cột Mã học viên, rồi mỗi câu một cột (cau_7...); 2,5 được")
+    s.set_defaults(func=cmd_nhap_diem_tay)
 
     s = sub.add_parser("cho-diem", help="cho điểm một câu chấm tay (thay cho Formgrader)")
     s.add_argument("bai")
@@ -326,6 +429,7 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("phan-hoi", help="tạo tệp nhận xét (.html) cho học viên")
     s.add_argument("bai")
     s.add_argument("--hoc-vien")
+    s.add_argument("--ra", help="chép các tệp nhận xét ra thư mục này (gửi qua Zalo, USB)")
     s.set_defaults(func=cmd_phan_hoi)
 
     s = sub.add_parser("xuat-diem", help="xuất bảng điểm ra Excel")

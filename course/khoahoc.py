@@ -31,26 +31,33 @@ def prepare_environment() -> None:
     warnings.filterwarnings("ignore", category=SAWarning)
 
 
-def load_config(course_dir: Path | str = COURSE_DIR):
-    """Read ``nbgrader_config.py`` of a course folder (root = that folder)."""
+def load_config(course_dir: Path | str = COURSE_DIR, db_url: str | None = None):
+    """Read ``nbgrader_config.py`` of a course folder (root = that folder; exchange and gradebook from
+    ``course.grading.settings``; ``db_url`` overrides the gradebook, e.g. a grading worker's private copy)."""
     from traitlets.config.loader import PyFileConfigLoader
+
+    from .grading.settings import database_url, exchange_root
 
     course_dir = Path(course_dir).resolve()
     config = PyFileConfigLoader("nbgrader_config.py", path=str(course_dir)).load_config()
     config.CourseDirectory.root = str(course_dir)
-    config.Exchange.root = str(course_dir / "exchange")
-    config.CourseDirectory.db_url = f"sqlite:///{course_dir / 'gradebook.db'}"
+    config.Exchange.root = exchange_root()
+    config.CourseDirectory.db_url = db_url or database_url(course_dir)
+    config.SandboxKernelManager.course_root = str(course_dir)
+    config.SandboxKernelManager.exchange_root = config.Exchange.root
     return config
 
 
-def make_api(course_dir: Path | str = COURSE_DIR):
+def make_api(course_dir: Path | str = COURSE_DIR, db_url: str | None = None):
     """An ``NbGraderAPI`` bound to the course folder, quiet unless something fails."""
     prepare_environment()
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
-    config = load_config(course_dir)
-    (Path(course_dir) / "exchange").mkdir(exist_ok=True)
+    from .grading.settings import ensure_exchange
+
+    config = load_config(course_dir, db_url)
+    ensure_exchange(config.Exchange.root)
     coursedir = CourseDirectory(config=config)
     api = NbGraderAPI(coursedir=coursedir, config=config)
     api.log.setLevel("ERROR")

@@ -19,6 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from course import cham_bai  # noqa: E402
+from course.grading import sandbox  # noqa: E402
+from course.grading.settings import EXCHANGE_ENV, exchange_root  # noqa: E402
 from course.release import make_scratch_course  # noqa: E402
 from course.khoahoc import gradebook, prepare_environment  # noqa: E402
 
@@ -55,13 +57,20 @@ def _exchange(kind, course: Path, home: Path, student: str):
     c.CourseDirectory.root = str(home)
     c.CourseDirectory.assignment_id = "bai_01"
     c.CourseDirectory.student_id = student
-    c.Exchange.root = str(course / "exchange")
+    c.Exchange.root = exchange_root()  # outside the course folder (KHUYENHOC_TRAO_DOI)
     c.Exchange.assignment_dir = str(home)
     cls = {"fetch": ExchangeFetchAssignment, "submit": ExchangeSubmit}[kind]
     cls(coursedir=CourseDirectory(config=c), authenticator=Authenticator(config=c), config=c).start()
 
 
+@pytest.fixture(autouse=True)
+def _exchange_outside_course(tmp_path, monkeypatch):
+    monkeypatch.setenv(EXCHANGE_ENV, str(tmp_path / "trao_doi"))
+
+
 def test_three_trainees_follow_the_guide(tmp_path, capsys):
+    if sandbox.check():
+        pytest.skip(f"cần hộp cát để chấm: {sandbox.check()}")
     prepare_environment()
     course = make_scratch_course(ROOT / "course", tmp_path / "course", ["bai_01"])
     run = lambda *a: cham_bai.main(["--khoa-hoc", str(course), *a])  # noqa: E731
@@ -98,6 +107,7 @@ def test_three_trainees_follow_the_guide(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "hv001: 12/15 điểm (còn câu chấm tay)" in out
     assert "Đã chấm tự động 3/3" in out
+    assert not (course / "exchange").exists() and (tmp_path / "trao_doi" / "khuyenhoc" / "inbound").is_dir()
 
     # 6. manual grading of the written answer (rubric in the trainer guide)
     assert run("cho-diem", "bai_01", "hv001", "cau_7", "3", "--nhan-xet", "Đủ ba ý.") == 0

@@ -1,0 +1,124 @@
+"""The kernel manager nbgrader uses for every trainee notebook: the kernel starts inside the sandbox.
+
+Set in ``course/nbgrader_config.py``::
+
+    c.Execute.kernel_manager_class = "course.grading.kernel.SandboxKernelManager"
+
+so ``nbgrader autograde``/``validate`` typed in ``course/``, the formgrader and
+``course/cham_bai.py`` all run trainee code the same, contained way. The kernel talks to the
+grader over ZMQ ``ipc`` sockets in a folder shared with the sandbox (no network inside).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import Bool, Integer, Unicode
+
+from . import sandbox
+
+
+_WARMED: list[bool] = []
+
+
+def _warm_sample_cache() -> None:
+    """Build the sample's cache file once per grading process (trainee kernels read it, never write it)."""
+    if not _WARMED:
+        _WARMED.append(True)
+        try:
+            from khuyenhoc import sample
+
+            sample.warm()
+        except Exception:  # noqa: BLE001 - without the cache, notebooks read the CSV files (slower, same data)
+            pass
+
+
+class SandboxKernelManager(AsyncKernelManager):
+    """An ``AsyncKernelManager`` whose kernel runs in a throw-away bubblewrap sandbox as an unprivileged user."""
+
+    sandbox_user = Unicode(sandbox.DEFAULT_USER, help="unprivileged user that runs trainee code").tag(config=True)
+    course_root = Unicode("", help="course folder (hidden from trainee code)").tag(config=True)
+    exchange_root = Unicode("", help="exchange folder (hidden from trainee code)").tag(config=True)
+    cpu_seconds = Integer(sandbox.Limits.cpu_seconds, help="CPU seconds per kernel").tag(config=True)
+    wall_seconds = Integer(sandbox.Limits.wall_seconds, help="wall-clock seconds per kernel").tag(config=True)
+    memory_mb = Integer(sandbox.Limits.memory_bytes >> 20, help="address space per kernel (MiB)").tag(config=True)
+    processes = Integer(sandbox.Limits.processes, help="processes/threads of the sandbox user").tag(config=True)
+    file_mb = Integer(sandbox.Limits.file_bytes >> 20, help="largest file trainee code may write (MiB)").tag(config=True)
+    tmp_mb = Integer(sandbox.Limits.tmp_bytes >> 20, help="size of the private /tmp (MiB)").tag(config=True)
+    require_sandbox = Bool(True, help="refuse to run trainee code without the sandbox").tag(config=True)
+
+    _box = None
+
+    def limits(self) -> sandbox.Limits:
+        return sandbox.Limits(cpu_seconds=self.cpu_seconds, wall_seconds=self.wall_seconds,
+                              memory_bytes=self.memory_mb << 20, processes=self.processes,
+                              file_bytes=self.file_mb << 20, tmp_bytes=self.tmp_mb << 20)
+
+    async def _async_pre_start_kernel(self, **kw):
+        reason = sandbox.check()
+        if reason is not None:
+            if self.require_sandbox and not sandbox.unsafe_allowed():
+                raise sandbox.SandboxUnavailable(
+                    f"Không chạy mã của học viên vì chưa có hộp cát: {reason}. Xem mục 'Hộp cát' trong "
+                    f"course/trainer-guide.md (chỉ khi thử trên máy riêng mới đặt {sandbox.UNSAFE_ENV}=1).")
+            self.log.warning("Chấm KHÔNG có hộp cát (%s): chỉ dùng khi thử trên máy riêng.", reason)
+            return await super()._async_pre_start_kernel(**kw)
+        self._remove_box()
+        _warm_sample_cache()
+        # interrupts by message on the control channel: a SIGINT to the process group would stop bwrap itself
+        self.kernel_spec.interrupt_mode = "message"
+        hidden = sandbox.hidden_folders(Path(self.course_root) if self.course_root else None,
+                                        Path(self.exchange_root) if self.exchange_root else None)
+        self._box = sandbox.Sandbox.create(kw.get("cwd"), hidden, user=self.sandbox_user, limits=self.limits())
+        self.transport = "ipc"
+        self.ip = str(self._box.run_dir / "kenh")
+        self.connection_file = str(self._box.run_dir / "ket-noi.json")
+        kw["cwd"] = str(self._box.run_dir)
+        kernel_cmd, kw = await super()._async_pre_start_kernel(**kw)
+        self._box.give(self.connection_file)
+        env = kw.get("env") or dict(os.environ)
+        kw["env"] = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"}
+        return self._box.command(list(kernel_cmd), env), kw
+
+    async def _async_post_start_kernel(self, **kw) -> None:
+        await super()._async_post_start_kernel(**kw)
+        if self._box is not None:
+            import threading
+
+            self._wall = threading.Timer(self.wall_seconds, self._kill_group)
+            self._wall.daemon = True
+            self._wall.start()
+
+    def _kill_group(self) -> None:
+        """Wall-time limit reached: kill bwrap's whole process group (the kernel with it)."""
+        import signal
+
+        process = getattr(self.provisioner, "process", None)
+        if process is not None and process.poll() is None:
+            self.log.error("Kernel chạy quá %s giây: máy chấm dừng nó.", self.wall_seconds)
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                process.kill()
+
+    def _remove_box(self) -> None:
+        wall = getattr(self, "_wall", None)
+        if wall is not None:
+            wall.cancel()
+            self._wall = None
+        if self._box is not None:
+            self._box.remove()
+            self._box = None
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        if not restart:
+            self._remove_box()
+
+    def __del__(self):  # the throw-away folder never outlives the kernel manager
+        try:
+            self._remove_box()
+        except Exception:
+            pass
