@@ -133,7 +133,7 @@ def test_docx_opens_and_assessment_section_matches_engine(run):
     heads = [p.text for p in doc.paragraphs if re.match(r"^[IVX]+\. ", p.text)]
     assert heads[:2] == ["I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2025",
                          "II. KẾT QUẢ ĐÁNH GIÁ CÁC MÔ HÌNH HỌC TẬP THEO BỘ TIÊU CHÍ NĂM 2025"]
-    table = next(t for t in doc.tables if [c.text for c in t.rows[0].cells][:2] == ["TT", "Mô hình"])
+    table = next(t for t in doc.tables if [c.text for c in t.rows[0].cells][:3] == ["TT", "Mô hình", "Căn cứ"])
     rows = {r.cells[1].text: [c.text for c in r.cells] for r in table.rows[1:]}
     results = run["result"].assessments.results
     assert set(rows) == {r.catalogue.model for r in results.values()}

@@ -218,7 +218,7 @@ def test_extra_section_can_be_added_without_rework(tiny, tmp_path):
     p = annual_report(tiny, 2025, tmp_path / "b.docx", settings=SETTINGS, sections=sections)
     heads = [x.text for x in Document(str(p)).paragraphs if re.match(r"^[IVX]+\. ", x.text)]
     assert heads[1] == "II. KẾT QUẢ ĐÁNH GIÁ CÁC MÔ HÌNH HỌC TẬP" and heads[-1].startswith("V. ")
-    # global list untouched (the assessment section is registered by khuyenhoc.reports.assessment)
+    # global list untouched (the assessment section is part of it, read from ctx.results, never registered at import)
     assert [s.key for s in SECTIONS] == ["ket_qua", "danh_gia", "han_che", "phuong_huong", "de_xuat"]
 
 
@@ -235,7 +235,7 @@ def test_assessment_section_matches_engine(job, doc, tiny):
     from khuyenhoc.reports.annex import ASSESSMENT_SHEET
 
     engine = assess_all(tiny, 2025)
-    tables = [t for t in doc.tables if [c.text for c in t.rows[0].cells][:2] == ["TT", "Mô hình"]]
+    tables = [t for t in doc.tables if [c.text for c in t.rows[0].cells][:3] == ["TT", "Mô hình", "Căn cứ"]]
     assert len(tables) == 1
     rows = {r.cells[1].text: [c.text for c in r.cells] for r in tables[0].rows[1:]}
     assert len(rows) == len(engine)
@@ -363,3 +363,11 @@ def test_rollup_in_worker_processes_gives_the_same_result(tiny, tmp_path):
     pd.testing.assert_frame_equal(one.province, two.province)
     pd.testing.assert_frame_equal(one.communes, two.communes)
     assert list(two.status["status"]) == [STATUS_OK, STATUS_OK, STATUS_INVALID]
+
+
+@pytest.mark.parametrize("typed, shown", [("12", "Số: 12/BC-HKH"), ("12/BC-HKH", "Số: 12/BC-HKH"),
+                                          ("Số: 12/BC-HKH", "Số: 12/BC-HKH"), ("", "Số: \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/BC-HKH")])
+def test_report_number_is_never_doubled(typed, shown):
+    from khuyenhoc.reports import load_settings
+
+    assert load_settings({"so": typed}).number_symbol() == shown

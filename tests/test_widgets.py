@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 from pathlib import Path
 
 import ipywidgets as w
@@ -162,6 +163,11 @@ def test_evidence_form_validates_as_you_type_and_saves(data, tmp_path):
     assert back["sha256"].iloc[-1] == hashlib.sha256(doc.read_bytes()).hexdigest()
     assert len(saved) == 1 and f["evidence_id"].value == next_evidence_id(back)
     assert f["evidence_id"].value != first_id
+    # right after a successful save the cleared cells are a fresh entry: listed in grey, never a red error
+    assert "kh-loi" not in form.check.value and "đang để trống" not in form.check.value
+    assert "Còn ô bắt buộc chưa điền" in form.check.value
+    form.save.click()  # saving the empty entry does show the errors
+    assert "Chưa lưu" in text_of(form.out) and "kh-loi" in form.check.value
 
 
 def test_evidence_form_upload_copies_file_and_fills_path(data, tmp_path):
@@ -214,7 +220,11 @@ def test_explorer_table_chart_and_village_filter(session):
     e.run.click()
     text = text_of(e.out)
     r = session.assess(e.catalogue.value, 2025)
-    assert f"{len(r.summary)} đối tượng được xét" in text
+    # numbers the Vietnamese way (1.305, never "1305" beside "1.305"), no raw <NA>, no catalogue id on screen
+    assert f"{len(r.summary):,} đối tượng được xét".replace(",", ".") in text
+    assert "<NA>" not in text and "NaN" not in text
+    assert not re.search(r"(?<![\d.,])\d{4,}(?![\d.,])", re.sub(r"<[^>]+>|X01-[\w-]+|năm \d{4}|\b20\d\d\b", " ", text))
+    assert r.catalogue.id not in text and r.catalogue.id not in str([label for label, _ in e.catalogue.options])
     assert "data:image/png;base64" in text_of(e.out) or any(
         "kh-bieu-do" in o["data"]["text/html"] for o in e.out.outputs)
     vid, vname = e.village.options[1][1], e.village.options[1][0]

@@ -20,7 +20,10 @@ pytestmark = pytest.mark.browser
 SAMPLE_FILES = servers.REPO / "toolkit" / "khuyenhoc" / "sample" / "files"
 MESSY = SAMPLE_FILES / "messy" / "xa_mau_loi.xlsx"
 CLEAN = SAMPLE_FILES / "mau" / "xa_mau.xlsx"
-SETTINGS = {"so": "15", "ngay": "20/12/2025", "nguoi_ky": "Nguyễn Thị Lan"}
+# the officer types the number with its symbol, as on paper: the report must not double it (12/BC-HKH/BC-HKH)
+SETTINGS = {"so": "12/BC-HKH", "ngay": "20/12/2025", "nguoi_ky": "Nguyễn Thị Lan"}
+#: An old laptop's screen: the report's download links must be visible on it without scrolling.
+SMALL_SCREEN = {"width": 1366, "height": 768}
 
 
 def docx_text(path) -> list[str]:
@@ -71,7 +74,27 @@ def test_officer_flow_in_browser(voila_app, app_work_dir, offline_page, artifact
         raise
 
 
+def _screen_text(page) -> str:
+    return page.locator("body").inner_text()
+
+
+def _assert_officer_screen(page, app_work_dir, where: str) -> None:
+    """What an officer must never see: raw <NA>, server paths, catalogue ids, command lines, bare big numbers."""
+    from khuyenhoc.catalogues import list_catalogues
+
+    text = _screen_text(page)
+    assert "<NA>" not in text and "NaN" not in text, where
+    assert str(app_work_dir) not in text and "/tmp/" not in text and "/home/" not in text, where
+    ids = [i for i in list_catalogues()["id"] if i in text]
+    assert not ids, (where, ids)
+    assert not re.search(r"khuyenhoc (report|validate|template|assess)|--nam|--data", text), where
+    # "1305" beside "1.305": every number of 4 digits or more is written with dots (codes and years aside)
+    plain = re.sub(r"\b[A-Z]\d{2}-[\w-]+|\b(19|20)\d\d\b|\d{1,2}/\d{1,2}/\d{4}|[\w-]+\.(xlsx|docx|yaml|csv)", " ", text)
+    assert not re.search(r"(?<![\d.,])\d{4,}(?![\d.,])", plain), (where, re.findall(r"(?<![\d.,])\d{4,}", plain)[:5])
+
+
 def _flow(page, voila_app, app_work_dir, artifacts, tmp_path):
+    page.set_viewport_size(SMALL_SCREEN)
     page.goto(f"{voila_app.base}/?token={voila_app.token}")
     page.get_by_text("Hội Khuyến học — công cụ của cán bộ xã").wait_for(timeout=90_000)
     page.locator(".kh-nut-xa-mau").wait_for()
@@ -90,6 +113,7 @@ def _flow(page, voila_app, app_work_dir, artifacts, tmp_path):
     _upload(page, CLEAN)
     out.get_by_text("Đã đọc sổ 'xa_mau.xlsx'").wait_for(timeout=120_000)
     page.screenshot(path=str(artifacts / "ung-dung-03-so-sach.png"))
+    _assert_officer_screen(page, app_work_dir, "thẻ 1 (sổ sạch)")
 
     # 3. assess a model
     _tab(page, "4. Đánh giá", ".kh-nut-danh-gia")
@@ -98,6 +122,8 @@ def _flow(page, voila_app, app_work_dir, artifacts, tmp_path):
     res.get_by_text("đối tượng được xét").wait_for(timeout=60_000)
     res.locator("img.kh-bieu-do").wait_for(timeout=30_000)
     page.screenshot(path=str(artifacts / "ung-dung-04-danh-gia.png"))
+    assert "1.305 đối tượng được xét" in res.inner_text()  # the sample's 1.305 households, written the Vietnamese way
+    _assert_officer_screen(page, app_work_dir, "thẻ 4 (đánh giá)")
 
     # 4. add an evidence item (checked while typing)
     from khuyenhoc.widgets import next_evidence_id, read_evidence_file
@@ -114,6 +140,11 @@ def _flow(page, voila_app, app_work_dir, artifacts, tmp_path):
     page.locator(".kh-nut-luu-minh-chung").click()
     page.locator(".kh-ket-qua-minh-chung").get_by_text(f"Đã lưu minh chứng {expected_id}").wait_for(timeout=60_000)
     page.screenshot(path=str(artifacts / "ung-dung-05-minh-chung.png"))
+    # right after a successful save the emptied cells are a fresh entry, not red "đang để trống" errors
+    check = page.locator(".kh-kiem-tra")
+    check.get_by_text("Còn ô bắt buộc chưa điền").wait_for(timeout=20_000)
+    assert check.locator(".kh-loi").count() == 0 and "đang để trống" not in check.inner_text()
+    _assert_officer_screen(page, app_work_dir, "thẻ 2 (minh chứng)")
 
     # 5. build the report and download it
     _tab(page, "5. Báo cáo", ".kh-nut-lap-bao-cao")
@@ -125,6 +156,11 @@ def _flow(page, voila_app, app_work_dir, artifacts, tmp_path):
     link = page.locator("a.kh-tai-ve", has_text="bao-cao-nam-2025.docx")
     link.wait_for(timeout=180_000)
     page.screenshot(path=str(artifacts / "ung-dung-06-bao-cao.png"))
+    # the links are on the screen the officer is looking at (1366×768), without scrolling
+    for a in page.locator("a.kh-tai-ve").all()[:2]:
+        box = a.bounding_box()
+        assert box and 0 <= box["y"] and box["y"] + box["height"] <= SMALL_SCREEN["height"], box
+    _assert_officer_screen(page, app_work_dir, "thẻ 5 (báo cáo)")
     with page.expect_download() as dl:
         link.click()
     assert dl.value.suggested_filename == "bao-cao-nam-2025.docx"
@@ -147,3 +183,5 @@ def _flow(page, voila_app, app_work_dir, artifacts, tmp_path):
                            "--out", str(tmp_path / "cli")], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     assert docx_text(downloaded) == docx_text(tmp_path / "cli" / "bao-cao-nam-2025.docx")
+    text = docx_text(downloaded)
+    assert "Số: 12/BC-HKH" in text and not any("BC-HKH/BC-HKH" in t for t in text)

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ..indicators.arithmetic import attainment, compare
 from ..indicators.vnformat import gia_tri, so, tien
 from .style import COLORS, OKABE_ITO, RC, SERIES, SIZES, new_figure, save, vn_formatter, wrap
 
@@ -90,10 +91,9 @@ def progress_chart(table: pd.DataFrame, unit_id: str | None = None, year: int | 
         raise ChartError("Không có chỉ tiêu nào vừa có số liệu vừa có chỉ tiêu mục tiêu để so sánh.")
     value = t["value"].astype(float).to_numpy()
     target = t["target"].astype(float).to_numpy()
-    le = (t["direction"] == "<=").to_numpy()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pct = np.where(le, target / value * 100, value / target * 100)
-    pct = np.nan_to_num(pct, nan=0.0, posinf=200.0)
+    # the toolkit's one arithmetic: attainment in the target's direction; "met" as the indicator table says
+    pct = attainment(t["value"], t["target"], t["direction"]).astype(float).to_numpy(na_value=np.nan)
+    pct = np.nan_to_num(pct, nan=200.0, posinf=200.0)  # only a value of 0 under a "≤" target has no ratio
     met = t["met"].fillna(False).astype(bool).to_numpy()
     fig = new_figure(size or ("ngang" if len(t) <= 6 else "doc"))
     ax = fig.axes[0]
@@ -193,22 +193,30 @@ def village_chart(table: pd.DataFrame, indicator: str, year: int | None = None, 
     year = int(t["year"].max()) if year is None else int(year)
     t = t[t["year"] == year].sort_values("value", ascending=True, na_position="first")
     unit = str(t["unit"].iloc[0])
-    vals = t["value"].astype(float).fillna(0).to_numpy()
+    values = t["value"].astype("Float64")
+    has = values.notna().to_numpy()
+    vals = values.astype(float).to_numpy(na_value=np.nan)
     target = t["target"].astype(float).dropna()
     tg = float(target.iloc[0]) if len(target) else None
-    ref = tg if tg is not None else average
-    if ref is not None:
-        lag = vals < ref - 1e-9
+    direction = t["direction"] if "direction" in t.columns else pd.Series(">=", index=t.index)
+    # lagging is what the indicator arithmetic says: "met" against the target, else the commune's level, in the
+    # indicator's direction; a village without a value is not lagging, it has no figure
+    if tg is not None and "met" in t.columns:
+        lag = (t["met"].astype("boolean") == False).fillna(False).to_numpy(dtype=bool)  # noqa: E712
+    elif average is not None:
+        _, met = compare(values, pd.Series(average, index=t.index, dtype="Float64"), direction)
+        lag = (met == False).fillna(False).to_numpy(dtype=bool)  # noqa: E712
     else:
-        lag = np.zeros(len(vals), dtype=bool)
+        lag = np.zeros(len(t), dtype=bool)
     fig = new_figure(size)
     ax = fig.axes[0]
     y = np.arange(len(t))
-    ax.barh(y, vals, color=[COLORS["not_met"] if x else COLORS["neutral"] for x in lag], height=0.65)
+    ax.barh(y[has], vals[has], color=[COLORS["not_met"] if x else COLORS["neutral"] for x in lag[has]], height=0.65)
     ax.set_yticks(y, [wrap(n, 24) for n in t["unit_name"]])
-    xmax = max(np.nanmax(vals) if len(vals) else 1, tg or 0, average or 0) * 1.25 or 1
-    for yi, v in zip(y, vals):
-        ax.text(v + xmax * 0.01, yi, _value_label(v, unit), va="center", fontsize=RC["font.size"] - 3)
+    xmax = max(np.nanmax(vals) if has.any() else 1, tg or 0, average or 0) * 1.25 or 1
+    for yi, v, ok in zip(y, vals, has):
+        ax.text((v if ok else 0) + xmax * 0.01, yi, _value_label(v, unit) if ok else "chưa có số liệu", va="center",
+                fontsize=RC["font.size"] - 3)
     if tg is not None:
         ax.axvline(tg, color=COLORS["target"], linestyle="--", linewidth=2, label=f"Chỉ tiêu {_value_label(tg, unit)}")
     if average is not None:

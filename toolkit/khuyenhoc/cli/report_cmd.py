@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from ..indicators import TargetsError
     from ..reports import ReportError, SettingsError, main_job
     from ..catalogues.local import ThresholdsError, load_thresholds
-    from ..reports.job import load_data, sample_thresholds_file
+    from ..reports.job import _sample_evidence_dir, load_data, sample_thresholds_file
 
     out = Path(args.ra)
     if out.exists() and not out.is_dir():
@@ -83,8 +83,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         step("Đọc dữ liệu")
         data = load_data(args.du_lieu)
+        # the bundled sample comes with its evidence folder, as for the main job: same inputs, same figures
+        evidence = _sample_evidence_dir() if args.du_lieu is None else None
         written = main_job(out, data, args.nam, commune_id=args.xa, settings=args.mau, targets=args.chi_tieu,
-                           progress=step, thresholds=thresholds)
+                           progress=step, thresholds=thresholds, evidence_dir=evidence)
     except (ReportError, SettingsError, TargetsError) as exc:
         raise CommandError(str(exc), EXIT_DATA) from None
     finally:

@@ -170,11 +170,13 @@ def trends(data: CommuneData, level: str = "xã", *, indicators: Iterable[str] |
 
 
 def lagging_villages(data: CommuneData, year: int, *, indicators: Iterable[str] | None = None,
-                     commune_id: str | None = None, **kw) -> pd.DataFrame:
+                     commune_id: str | None = None, villages: pd.DataFrame | None = None,
+                     communes: pd.DataFrame | None = None, **kw) -> pd.DataFrame:
     """Các thôn chưa đạt: dưới chỉ tiêu mục tiêu, hoặc (chỉ tiêu chưa có mục tiêu) thấp hơn mức chung của xã.
 
     Trả về bảng: chỉ tiêu, thôn, giá trị, mức so sánh (``reference``), loại so sánh
     (``basis``) và chênh lệch (``gap``, âm là còn thiếu), xếp từ thôn thiếu nhiều nhất.
+    ``villages`` / ``communes``: bảng ``compute`` cấp thôn / cấp xã đã tính (để không tính lại).
 
     >>> from khuyenhoc.data import CommuneData
     >>> lagging_villages(CommuneData(), 2025).empty
@@ -182,7 +184,10 @@ def lagging_villages(data: CommuneData, year: int, *, indicators: Iterable[str] 
     """
     cols = ["indicator", "name", "unit", "commune_id", "unit_id", "unit_name", "year", "value",
             "reference", "basis", "gap"]
-    v = compute(data, year, "thôn", indicators=indicators, **kw)
+    v = compute(data, year, "thôn", indicators=indicators, **kw) if villages is None else \
+        villages[villages["year"] == year].copy()
+    if indicators is not None and villages is not None:
+        v = v[v["indicator"].isin(list(indicators))]
     if v.empty:
         return pd.DataFrame(columns=cols)
     anc = ancestors(data.admin_units)
@@ -191,7 +196,8 @@ def lagging_villages(data: CommuneData, year: int, *, indicators: Iterable[str] 
         v = v[v["commune_id"] == commune_id]
     ratio = v["unit"].eq("%") | v["unit"].str.contains("/", regex=False)
     v = v[ratio].copy()
-    x = compute(data, year, "xã", indicators=list(v["indicator"].unique()), **kw)
+    x = compute(data, year, "xã", indicators=list(v["indicator"].unique()), **kw) if communes is None else \
+        communes[(communes["year"] == year) & communes["indicator"].isin(list(v["indicator"].unique()))]
     x = x[["indicator", "unit_id", "year", "value"]].rename(columns={"unit_id": "commune_id", "value": "commune_value"})
     v = v.merge(x, on=["indicator", "commune_id", "year"], how="left")
     has_target = v["target"].notna()

@@ -1,16 +1,18 @@
 """Báo cáo năm của Hội Khuyến học xã gửi cấp trên (.docx, thể thức Nghị định 30/2020).
 
 The report is a list of *sections* (``SECTIONS``), each a builder that reads the
-prepared :class:`ReportContext` and writes into the document. A new section is
-added with ``add_section(Section(...), after="ket_qua")`` without touching the
-others (``reports.assessment`` adds the summary of ``khuyenhoc.engine.assess``
-this way); a section with ``when`` is left out when ``when(ctx)`` is false.
-Headings are numbered automatically. The report holds aggregates only.
+prepared :class:`ReportContext` — the results of the year (``khuyenhoc.results``,
+computed once) plus the report's settings — and writes into the document. The
+sections read ``ctx.results`` explicitly (the assessment section reads
+``ctx.results.assessments``); nothing registers itself at import time. A caller
+can build its own list with ``add_section(Section(...), after="ket_qua",
+sections=list(SECTIONS))``; a section with ``when`` is left out when ``when(ctx)``
+is false. Headings are numbered automatically. The report holds aggregates only.
 
 Ví dụ::
 
-    >>> [s.key for s in SECTIONS if s.key != "danh_gia"]
-    ['ket_qua', 'han_che', 'phuong_huong', 'de_xuat']
+    >>> [s.key for s in SECTIONS]
+    ['ket_qua', 'danh_gia', 'han_che', 'phuong_huong', 'de_xuat']
 """
 
 from __future__ import annotations
@@ -28,21 +30,14 @@ import pandas as pd
 from .. import charts
 from ..charts import ChartError
 from ..data import CommuneData
-from ..indicators import (
-    awards_by_kind, compute, data_years, fund_use, lagging_villages, latest_complete_year, load_definitions,
-    load_targets,
-)
-from ..indicators.compute import _choose_targets
 from ..indicators.vnformat import gia_tri, ngay_thang_nam, so, so_theo_don_vi, tien
+from ..results import (COUNT_LABELS, PROVENANCE, RECOGNITION_HEADERS, UNDECIDED, ReportError, Results,
+                       compute_results)
 from .nd30 import Header, Nd30Document, Signature
 from .settings import ReportSettings, load_settings
 
 __all__ = ["ReportContext", "Section", "SECTIONS", "add_section", "annual_report", "ReportError",
-           "prepare", "value_cells"]
-
-
-class ReportError(ValueError):
-    """Không lập được báo cáo (thông báo tiếng Việt)."""
+           "prepare", "value_cells", "verdict"]
 
 
 def _lower_first(name: str) -> str:
@@ -67,80 +62,38 @@ def verdict(row: Mapping[str, Any]) -> str:
 
 @dataclass
 class ReportContext:
-    """Mọi số liệu tổng hợp mà các phần của báo cáo cần (tính một lần)."""
+    """Báo cáo đã chuẩn bị: kết quả của năm (``results``, tính một lần), biến mẫu và thư mục biểu đồ.
 
-    data: CommuneData
-    year: int
-    commune_id: str
+    The figures are read from ``results`` (the properties below only forward them), so the report, its annex,
+    the charts and the officer app show the same numbers.
+    """
+
+    results: Results
     settings: ReportSettings
     chart_dir: Path
-    targets: pd.DataFrame
-    unesco_ratings: Mapping[str, float] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)  # room for later sections (e.g. assessment results)
 
-    @cached_property
-    def definitions(self):
-        return load_definitions()
+    data = property(lambda self: self.results.data)
+    year = property(lambda self: self.results.year)
+    commune_id = property(lambda self: self.results.commune_id)
+    targets = property(lambda self: self.results.targets)
+    unesco_ratings = property(lambda self: self.results.unesco_ratings)
+    definitions = property(lambda self: self.results.definitions)
+    commune_name = property(lambda self: self.results.commune_name)
+    province_name = property(lambda self: self.results.province_name)
+    history = property(lambda self: self.results.history)
+    commune = property(lambda self: self.results.commune)
+    previous = property(lambda self: self.results.previous)
+    villages = property(lambda self: self.results.villages)
+    lagging = property(lambda self: self.results.lagging)
+    fund_use = property(lambda self: self.results.fund_use)
+    awards_by_kind = property(lambda self: self.results.awards_by_kind)
+    next_targets = property(lambda self: self.results.next_targets)
 
-    @cached_property
-    def commune_name(self) -> str:
-        au = self.data.admin_units.set_index("unit_id")
-        return str(au.loc[self.commune_id, "name"])
-
-    @cached_property
-    def province_name(self) -> str:
-        au = self.data.admin_units.set_index("unit_id")
-        parent = au.loc[self.commune_id, "parent_id"]
-        return str(au.loc[parent, "name"]) if pd.notna(parent) and parent in au.index else ""
-
-    @cached_property
-    def history(self) -> pd.DataFrame:
-        """Chỉ tiêu cấp xã của mọi năm đến năm báo cáo."""
-        years = [y for y in data_years(self.data) if y <= self.year] or [self.year]
-        if self.year not in years:
-            years.append(self.year)
-        t = compute(self.data, years, "xã", targets=self.targets, definitions=self.definitions)
-        return t[t["unit_id"] == self.commune_id].reset_index(drop=True)
-
-    @cached_property
-    def commune(self) -> pd.DataFrame:
-        h = self.history
-        return h[h["year"] == self.year].reset_index(drop=True)
-
-    @cached_property
-    def previous(self) -> pd.DataFrame:
-        h = self.history
-        return h[h["year"] == self.year - 1].set_index("indicator")
-
-    @cached_property
-    def villages(self) -> pd.DataFrame:
-        t = compute(self.data, self.year, "thôn", targets=self.targets, definitions=self.definitions)
-        ids = set(self.data.villages(self.commune_id)["unit_id"])
-        return t[t["unit_id"].isin(ids)].reset_index(drop=True)
-
-    @cached_property
-    def lagging(self) -> pd.DataFrame:
-        return lagging_villages(self.data, self.year, commune_id=self.commune_id, targets=self.targets)
-
-    @cached_property
-    def fund_use(self) -> pd.DataFrame:
-        f = self.data.fund_spending
-        d = self.data.replace(fund_spending=f[f["commune_id"] == self.commune_id])
-        return fund_use(d, self.year)
-
-    @cached_property
-    def awards_by_kind(self) -> pd.DataFrame:
-        return awards_by_kind(self.data, self.year)
-
-    @cached_property
-    def next_targets(self) -> pd.DataFrame:
-        ids = list(self.commune["indicator"])
-        ch = _choose_targets(self.targets, ids, [self.year + 1])
-        cur = self.commune.set_index("indicator")
-        ch = ch[ch["indicator"].isin(cur.index)].copy()
-        order = {k: i for i, k in enumerate(ids)}
-        ch["order"] = ch["indicator"].map(order)
-        return ch.sort_values("order").reset_index(drop=True)
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Read-only view kept for the annex writer: ``{"assessments": …}`` when the models were assessed."""
+        run = self.results.assessments
+        return {} if run is None else {"assessments": run}
 
     # ------------------------------------------------------------------ charts
     @cached_property
@@ -247,6 +200,8 @@ def _results(ctx: ReportContext, doc: Nd30Document) -> None:
             if "su-dung-quy" in ctx.charts:
                 doc.image(ctx.charts["su-dung-quy"], caption=f"Biểu đồ {fig_no}. Sử dụng quỹ khuyến học năm {ctx.year}")
                 fig_no += 1
+        if g.id == "mo_hinh":
+            _recognition_table(ctx, doc)
         if g.id == "mo_hinh" and "so-sanh-thon-gdht" in ctx.charts:
             doc.image(ctx.charts["so-sanh-thon-gdht"],
                       caption=f"Biểu đồ {fig_no}. Tỷ lệ hộ đạt Gia đình học tập theo thôn, năm {ctx.year}")
@@ -256,6 +211,78 @@ def _results(ctx: ReportContext, doc: Nd30Document) -> None:
                   caption=f"Biểu đồ {fig_no}. Tự đánh giá theo các khối nền tảng của UNESCO")
     doc.paragraph("Báo cáo chỉ gồm số liệu tổng hợp; danh sách cá nhân, hộ được công nhận, khen thưởng được lập "
                   "riêng và hạn chế lưu hành.", italic=True)
+
+
+def _recognition_table(ctx: ReportContext, doc: Nd30Document) -> None:
+    """The two "recognised" counts side by side (and the criteria assessment's count), each column named."""
+    r = ctx.results.recognitions
+    if r.empty:
+        return
+    assessed = ctx.results.assessments is not None
+    doc.paragraph(f"Tỷ lệ các mô hình học tập ở bảng trên tính theo số {COUNT_LABELS['recognised_in_year'].lower()}. "
+                  f"Bảng dưới ghi thêm số {COUNT_LABELS['titled'].lower()}"
+                  + (" và số đạt theo bộ tiêu chí (tự đánh giá từ dữ liệu, chưa phải quyết định công nhận)"
+                     if assessed else "") + ": đây là các con số khác nhau.")
+    heads = ["TT", "Mô hình", RECOGNITION_HEADERS["subjects"], RECOGNITION_HEADERS["recognised_in_year"],
+             RECOGNITION_HEADERS["titled"]]
+    widths = [1.0, 4.4, 2.2, 3.6, 3.6]
+    if assessed:
+        heads.append(RECOGNITION_HEADERS["meets_criteria"])
+        widths = [1.0, 3.6, 2.0, 3.2, 3.2, 3.0]
+    body = []
+    for i, x in enumerate(r.to_dict("records"), start=1):
+        row = [str(i), x["model"], so(x["subjects"]),
+               f"{so(x['recognised_in_year'])} ({so(x['recognised_in_year_rate'], 1)}%)",
+               f"{so(x['titled'])} ({so(x['titled_rate'], 1)}%)"]
+        if assessed:
+            row.append("–" if pd.isna(x["meets_criteria"]) else
+                       f"{so(x['meets_criteria'])}/{so(x['assessed'])} ({so(x['meets_criteria_rate'], 1)}%)")
+        body.append(row)
+    doc.table(heads, body, widths_cm=widths, numeric=[False, False] + [True] * (len(heads) - 2),
+              caption=f"Bảng: Số được công nhận theo mô hình học tập năm {ctx.year}")
+
+
+def _assessments(ctx: ReportContext, doc: Nd30Document) -> None:
+    """Summary of the criteria assessment of every model (``ctx.results.assessments``), aggregates only."""
+    run = ctx.results.assessments
+    ov = ctx.results.overview
+    doc.paragraph(f"Hội đã đánh giá {len(ov)} mô hình học tập theo bộ tiêu chí, từ số liệu trong sổ sách năm "
+                  f"{ctx.year}. Đây là kết quả tự đánh giá để chuẩn bị hồ sơ, chưa phải quyết định công nhận; "
+                  "“Số đạt” là số đối tượng đáp ứng các tiêu chí theo số liệu hiện có (khác với số "
+                  f"{COUNT_LABELS['recognised_in_year'].lower()} và số {COUNT_LABELS['titled'].lower()}).")
+    if len(ov):
+        rows = [[str(i), r["model"], r["documents"], r["provenance"], so(r["assessed"]), so(r["met"]),
+                 so(r["rate"], 1), so(r["undecided"])] for i, r in enumerate(ov.to_dict("records"), start=1)]
+        doc.table(["TT", "Mô hình", "Căn cứ", "Nguồn bộ tiêu chí", "Số được đánh giá", "Số đạt", "Tỷ lệ đạt (%)",
+                   "Chưa kết luận"], rows, widths_cm=[0.8, 3.3, 3.1, 1.9, 1.9, 1.6, 1.7, 1.8],
+                  numeric=[False, False, False, False, True, True, True, True],
+                  caption=f"Bảng: Kết quả đánh giá các mô hình học tập năm {ctx.year}")
+        doc.paragraph("Phân bố kết quả theo từng mô hình:")
+        doc.bullets(f"{r['model']}: {r['distribution']}." for r in ov.to_dict("records") if r["distribution"])
+    notes = []
+    recon = ov[ov["provenance"] == PROVENANCE["reconstructed"]]
+    if len(recon):
+        notes.append(f"Bộ tiêu chí của {len(recon)} mô hình ({', '.join(recon['model'])}) là bản dựng lại từ tài liệu "
+                     "công khai, chưa đối chiếu toàn văn văn bản: kết quả chỉ để tham khảo, cần kiểm tra trước khi "
+                     "dùng cho quyết định chính thức.")
+    for cid, r in run.results.items():
+        unset = r.catalogue.unset_thresholds()
+        if unset:
+            ids = list(dict.fromkeys(i for i, _ in unset))
+            where = f"({', '.join(ids)})" if len(ids) == len(unset) else f"ở {len(ids)} chỉ số ({', '.join(ids)})"
+            und = int((r.summary["result"] == UNDECIDED).fillna(False).sum()) if len(r.summary) else 0
+            effect = (f"Vì vậy {so(und)} đối tượng để “{UNDECIDED}”." if und else
+                      f"Năm nay chưa có đối tượng nào phải để “{UNDECIDED}” vì thiếu ngưỡng (các đối tượng đã có "
+                      "kết luận từ các chỉ số khác).")
+            notes.append(f"{r.catalogue.model}: {len(unset)} ngưỡng chưa đặt {where}; người dùng cần đặt ngưỡng theo "
+                         f"văn bản hướng dẫn của địa phương. {effect}")
+    for model, why in run.skipped.items():
+        notes.append(f"Chưa đánh giá được mô hình {model}: {why}")
+    if notes:
+        doc.paragraph("Lưu ý:", bold=True)
+        doc.bullets(notes)
+    doc.paragraph("Danh sách từng đối tượng, minh chứng còn thiếu và phiếu đi thu minh chứng theo thôn được lập riêng, "
+                  "hạn chế lưu hành.", italic=True)
 
 
 def _fund_tables(ctx: ReportContext, doc: Nd30Document) -> None:
@@ -324,6 +351,8 @@ def _proposals(ctx: ReportContext, doc: Nd30Document) -> None:
 
 SECTIONS: list[Section] = [
     Section("ket_qua", "Kết quả thực hiện nhiệm vụ năm {nam}", _results),
+    Section("danh_gia", "Kết quả đánh giá các mô hình học tập theo bộ tiêu chí năm {nam}", _assessments,
+            when=lambda ctx: ctx.results.assessments is not None),
     Section("han_che", "Hạn chế và nguyên nhân", _shortcomings),
     Section("phuong_huong", "Phương hướng, nhiệm vụ năm {nam_sau}", _directions),
     Section("de_xuat", "Đề xuất, kiến nghị", _proposals),
@@ -346,45 +375,26 @@ def add_section(section: Section, after: str | None = None, sections: list[Secti
 
 
 # =========================================================================== building
-def _pick_commune(data: CommuneData, commune_id: str | None) -> str:
-    communes = data.communes()
-    if commune_id is not None:
-        if commune_id not in set(communes["unit_id"]):
-            raise ReportError(f"Không có xã mã '{commune_id}' trong bảng 'Đơn vị hành chính'.")
-        return commune_id
-    if len(communes) == 0:
-        raise ReportError("Bảng 'Đơn vị hành chính' chưa có đơn vị cấp xã nào: không lập được báo cáo.")
-    if len(communes) > 1:
-        raise ReportError(f"Dữ liệu có {len(communes)} xã; hãy chọn một xã (tham số commune_id).")
-    return str(communes["unit_id"].iloc[0])
-
-
-def prepare(data: CommuneData, year: int | None = None, *, commune_id: str | None = None,
+def prepare(data: CommuneData | Results, year: int | None = None, *, commune_id: str | None = None,
             settings: ReportSettings | Mapping[str, Any] | str | Path | None = None,
             targets: pd.DataFrame | str | Path | None = None, chart_dir: str | Path | None = None,
             unesco_ratings: Mapping[str, float] | None = None) -> ReportContext:
-    """Chuẩn bị số liệu của báo cáo năm (dùng chung cho báo cáo .docx và phụ lục .xlsx).
+    """Chuẩn bị báo cáo năm (dùng chung cho báo cáo .docx và phụ lục .xlsx) từ kết quả đã tính
+    (``khuyenhoc.results.compute_results``) hoặc từ dữ liệu (khi đó không đánh giá các mô hình).
 
     >>> from khuyenhoc.data import CommuneData
     >>> prepare(CommuneData())  # doctest: +IGNORE_EXCEPTION_DETAIL
     Traceback (most recent call last):
     ReportError: Bảng 'Đơn vị hành chính' chưa có đơn vị cấp xã nào: không lập được báo cáo.
     """
-    cid = _pick_commune(data, commune_id)
-    if year is None:
-        year = latest_complete_year(data)
-        if year is None:
-            raise ReportError("Dữ liệu chưa có số liệu của năm nào: không lập được báo cáo.")
-    elif int(year) not in (have := data_years(data)):
-        listed = ", ".join(str(y) for y in have) or "không có năm nào"
-        raise ReportError(f"Không có số liệu năm {year} trong dữ liệu (các năm có số liệu: {listed}): "
-                          "chọn năm khác hoặc nhập số liệu năm đó.")
+    if isinstance(data, Results):
+        results = data
+    else:
+        results = compute_results(data, year, commune_id=commune_id, targets=targets, assess=False,
+                                  unesco_ratings=unesco_ratings)
     s = settings if isinstance(settings, ReportSettings) else load_settings(settings)
-    if not isinstance(targets, pd.DataFrame):
-        targets = load_targets(targets)
-    ctx = ReportContext(data=data, year=int(year), commune_id=cid, settings=s,
-                        chart_dir=Path(chart_dir) if chart_dir else Path(tempfile.mkdtemp(prefix="khuyenhoc-bieu-do-")),
-                        targets=targets, unesco_ratings=unesco_ratings)
+    ctx = ReportContext(results=results, settings=s,
+                        chart_dir=Path(chart_dir) if chart_dir else Path(tempfile.mkdtemp(prefix="khuyenhoc-bieu-do-")))
     xa = _lower_first(ctx.commune_name)
     ten_xa = ctx.commune_name.split(" ", 1)[1] if " " in ctx.commune_name else ctx.commune_name
     ctx.settings = s.filled(xa=xa, ten_xa=ten_xa, tinh=_lower_first(ctx.province_name), nam=ctx.year,

@@ -1,10 +1,10 @@
-"""Kết quả đánh giá các mô hình học tập theo bộ tiêu chí: phần tổng hợp của báo cáo năm và các bảng chi tiết.
+"""Kết quả đánh giá các mô hình học tập theo bộ tiêu chí: các bảng chi tiết hạn chế lưu hành.
 
-The engine (``khuyenhoc.engine.assess_all``) is run once for the report year. The
-annual report and its annex get aggregates only (per model: subjects assessed,
-how many meet the criteria, rate, how many are left "Chưa kết luận" because a
-threshold is not set); the per-subject tables, the evidence gaps and the
-collection checklists hold names and ids, so they go to the restricted folder.
+The assessment itself (``assess_models``, ``overview``, ``AssessmentRun``) is part of
+the results layer (``khuyenhoc.results``) and is re-exported here; the report's
+summary section is ``annual.SECTIONS["danh_gia"]``. This module writes the
+per-subject tables, the evidence gaps and the collection checklists, which hold
+names and ids, so they go to the restricted folder.
 
 Ví dụ::
 
@@ -30,14 +30,13 @@ from openpyxl.utils import get_column_letter
 from ..atomic import atomic_path
 from ..data import CommuneData
 from ..indicators.vnformat import so
-from .annual import ReportContext, Section, add_section
+from ..results import (OVERVIEW_COLUMNS, OVERVIEW_HEADERS, PROVENANCE, UNDECIDED, AssessmentRun, assess_models,
+                       overview)
+from .annual import SECTIONS
 from .restricted import MARK, _subject_names
 
 __all__ = ["assess_models", "overview", "write_assessment_tables", "write_gap_report", "write_checklists",
            "gap_frames", "checklist_file_name", "AssessmentRun", "OVERVIEW_COLUMNS", "OVERVIEW_HEADERS", "SECTION", "PROVENANCE"]
-
-PROVENANCE = {"official": "Chính thức", "reconstructed": "Bản dựng lại"}
-UNDECIDED = "Chưa kết luận"
 
 #: Short labels of the models (sheet names in the restricted workbooks are at most 31 characters).
 SHORT = {
@@ -46,126 +45,8 @@ SHORT = {
     "Cộng đồng học tập cấp xã": "Cộng đồng HT xã",
 }
 
-OVERVIEW_COLUMNS = ["model", "catalogue_id", "documents", "provenance", "assessed", "met", "rate", "undecided",
-                    "unset_thresholds", "distribution"]
-OVERVIEW_HEADERS = ["Mô hình", "Mã bộ tiêu chí", "Căn cứ", "Nguồn bộ tiêu chí", "Số được đánh giá", "Số đạt",
-                    "Tỷ lệ đạt (%)", "Số chưa kết luận", "Số ngưỡng chưa đặt", "Phân bố kết quả"]
-
-
-@dataclass
-class AssessmentRun:
-    """Kết quả đánh giá mọi mô hình của một năm: ``results`` (mã bộ tiêu chí → Assessment) và các mô hình
-    không đánh giá được (``skipped``: mô hình → lý do)."""
-
-    year: int
-    results: dict
-    skipped: dict[str, str]
-
-
-def assess_models(data: CommuneData, year: int, evidence_dir: str | os.PathLike | None = None,
-                  models: Iterable[str] | None = None, thresholds=None) -> AssessmentRun:
-    """Đánh giá các mô hình (mặc định: bộ tiêu chí mặc định của mọi mô hình, trừ UNESCO) trong năm ``year``.
-
-    Mô hình nào thiếu dữ liệu thì ghi lý do vào ``skipped`` và đánh giá tiếp các mô hình khác.
-    ``thresholds``: ngưỡng do địa phương quy định (tệp .yaml hoặc ``ThresholdLayer``, xem ``engine.assess``).
-
-    >>> from khuyenhoc.data import CommuneData
-    >>> r = assess_models(CommuneData(), 2025)
-    >>> len(r.skipped), len(r.results)  # no year of data: every model is skipped, with the reason
-    (6, 0)
-    """
-    from ..catalogues import resolve
-    from ..catalogues.model import ALL_MODELS, UNESCO_MODEL
-    from ..engine import AssessmentError, Context, assess
-
-    chosen = list(models) if models is not None else [m for m in ALL_MODELS if m != UNESCO_MODEL]
-    ctx = Context(data, year)
-    results, skipped = {}, {}
-    for m in chosen:
-        cat = resolve(m)
-        try:
-            results[cat.id] = assess(data, cat, year, evidence_dir=evidence_dir, context=ctx, thresholds=thresholds)
-        except AssessmentError as exc:
-            skipped[cat.model] = str(exc)
-    return AssessmentRun(int(year), results, dict(sorted(skipped.items())))
-
-
-def _distribution(counts: pd.Series) -> str:
-    order = sorted(counts.index, key=lambda k: (k in ("Chưa đạt", UNDECIDED), k == UNDECIDED, str(k)))
-    return "; ".join(f"{k}: {so(counts[k])}" for k in order if counts[k])
-
-
-def overview(results: Mapping) -> pd.DataFrame:
-    """Bảng tổng hợp (không có tên, không có mã cá nhân): mỗi mô hình một dòng.
-
-    Cột: mô hình, mã bộ tiêu chí, căn cứ, nguồn bộ tiêu chí, số được đánh giá, số đạt, tỷ lệ đạt (%),
-    số chưa kết luận, số ngưỡng chưa đặt, phân bố kết quả.
-    """
-    rows = []
-    for cid, r in results.items():
-        s = r.summary
-        n = len(s)
-        met = int(s["recognised"].fillna(False).sum()) if n else 0
-        undecided = int((s["result"] == UNDECIDED).fillna(False).sum()) if n else 0
-        cat = r.catalogue
-        rows.append({
-            "model": cat.model, "catalogue_id": cid, "documents": "; ".join(d.number for d in cat.documents),
-            "provenance": PROVENANCE.get(cat.provenance, cat.provenance), "assessed": n, "met": met,
-            "rate": round(100.0 * met / n, 1) if n else np.nan, "undecided": undecided,
-            "unset_thresholds": len(cat.unset_thresholds()), "distribution": _distribution(r.counts()) if n else "",
-        })
-    out = pd.DataFrame(rows, columns=OVERVIEW_COLUMNS)
-    for c in ("assessed", "met", "undecided", "unset_thresholds"):
-        out[c] = out[c].astype("Int64")
-    out["rate"] = out["rate"].astype("Float64")
-    return out
-
-
-# =========================================================================== report section
-def _section(ctx: ReportContext, doc) -> None:
-    run: AssessmentRun = ctx.extra["assessments"]
-    ov = overview(run.results)
-    doc.paragraph(f"Hội đã đánh giá {len(ov)} mô hình học tập theo bộ tiêu chí, từ số liệu trong sổ sách năm "
-                  f"{ctx.year}. Đây là kết quả tự đánh giá để chuẩn bị hồ sơ, chưa phải quyết định công nhận; "
-                  "“Số đạt” là số đối tượng đáp ứng các tiêu chí theo số liệu hiện có.")
-    if len(ov):
-        rows = [[str(i), r["model"], r["documents"], r["provenance"], so(r["assessed"]), so(r["met"]),
-                 so(r["rate"], 1), so(r["undecided"])] for i, r in enumerate(ov.to_dict("records"), start=1)]
-        doc.table(["TT", "Mô hình", "Căn cứ", "Nguồn bộ tiêu chí", "Số được đánh giá", "Số đạt", "Tỷ lệ đạt (%)",
-                   "Chưa kết luận"], rows, widths_cm=[0.8, 3.3, 3.1, 1.9, 1.9, 1.6, 1.7, 1.8],
-                  numeric=[False, False, False, False, True, True, True, True],
-                  caption=f"Bảng: Kết quả đánh giá các mô hình học tập năm {ctx.year}")
-        doc.paragraph("Phân bố kết quả theo từng mô hình:")
-        doc.bullets(f"{r['model']}: {r['distribution']}." for r in ov.to_dict("records") if r["distribution"])
-    notes = []
-    recon = ov[ov["provenance"] == PROVENANCE["reconstructed"]]
-    if len(recon):
-        notes.append(f"Bộ tiêu chí của {len(recon)} mô hình ({', '.join(recon['model'])}) là bản dựng lại từ tài liệu "
-                     "công khai, chưa đối chiếu toàn văn văn bản: kết quả chỉ để tham khảo, cần kiểm tra trước khi "
-                     "dùng cho quyết định chính thức.")
-    for cid, r in run.results.items():
-        unset = r.catalogue.unset_thresholds()
-        if unset:
-            ids = list(dict.fromkeys(i for i, _ in unset))
-            where = f"({', '.join(ids)})" if len(ids) == len(unset) else f"ở {len(ids)} chỉ số ({', '.join(ids)})"
-            und = int((r.summary["result"] == UNDECIDED).fillna(False).sum()) if len(r.summary) else 0
-            effect = (f"Vì vậy {so(und)} đối tượng để “{UNDECIDED}”." if und else
-                      f"Năm nay chưa có đối tượng nào phải để “{UNDECIDED}” vì thiếu ngưỡng (các đối tượng đã có "
-                      "kết luận từ các chỉ số khác).")
-            notes.append(f"{r.catalogue.model}: {len(unset)} ngưỡng chưa đặt {where}; người dùng cần đặt ngưỡng theo "
-                         f"văn bản hướng dẫn của địa phương. {effect}")
-    for model, why in run.skipped.items():
-        notes.append(f"Chưa đánh giá được mô hình {model}: {why}")
-    if notes:
-        doc.paragraph("Lưu ý:", bold=True)
-        doc.bullets(notes)
-    doc.paragraph("Danh sách từng đối tượng, minh chứng còn thiếu và phiếu đi thu minh chứng theo thôn được lập riêng, "
-                  "hạn chế lưu hành.", italic=True)
-
-
-SECTION = Section("danh_gia", "Kết quả đánh giá các mô hình học tập theo bộ tiêu chí năm {nam}", _section,
-                  when=lambda ctx: "assessments" in ctx.extra)
-add_section(SECTION, after="ket_qua")
+#: The report's assessment section (part of ``annual.SECTIONS``; it reads ``ctx.results.assessments``).
+SECTION = next(s for s in SECTIONS if s.key == "danh_gia")
 
 
 # =========================================================================== restricted workbooks
@@ -198,40 +79,17 @@ def _cells(df: pd.DataFrame) -> list[list]:
     return pd.DataFrame(out).to_numpy().tolist() if len(df) else []
 
 
-def _write_sheet(wb: Workbook, title: str, df: pd.DataFrame, headers: list[str], lines: list[str]) -> None:
-    """One write-only sheet: the restriction mark, a few note lines, bold headers, then the rows."""
-    ws = wb.create_sheet(title)
-    mark = WriteOnlyCell(ws, value=MARK)
-    mark.font = Font(bold=True, color="C00000", size=13)
-    ws.append([mark])
-    for ln in lines:
-        ws.append([ln])
-    start = 2 + len(lines)
-    ws.freeze_panes = f"A{start + 1}"
-    rows = _cells(df)
-    for j, h in enumerate(headers, start=1):
-        width = max([len(str(h))] + [len(str(r[j - 1])) for r in rows[:200] if r[j - 1] is not None])
-        ws.column_dimensions[get_column_letter(j)].width = min(max(8, width + 2), 60)
-    head = []
-    for h in headers:
-        c = WriteOnlyCell(ws, value=h)
-        c.font = Font(bold=True)
-        c.fill = _HEAD_FILL
-        c.alignment = Alignment(wrap_text=True, vertical="center")
-        head.append(c)
-    ws.append(head)
-    for r in rows:
-        ws.append(r)
-    ws.oddHeader.center.text = MARK
+def _write_sheet(wb: list, title: str, df: pd.DataFrame, headers: list[str], lines: list[str]) -> None:
+    """One restricted sheet (the mark, a few note lines, bold headers, the rows), written by :func:`_save`."""
+    wb.append((title, df, headers, lines))
 
 
-def _save(wb: Workbook, path: Path) -> Path:
-    wb.properties.title = MARK
-    wb.properties.keywords = "han che luu hanh; du lieu ca nhan"
+def _save(wb: list, path: Path) -> Path:
+    """Write the collected sheets at once (``restricted.write_restricted_tables``: XlsxWriter, constant memory)."""
+    from .restricted import write_restricted_tables
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
-    return path
+    return write_restricted_tables(path, wb)
 
 
 #: Columns of the per-indicator sheets (the explanation already spells out indicator, unit and comparison).
@@ -264,7 +122,7 @@ def write_assessment_tables(run: AssessmentRun, data: CommuneData, path: str | o
 
     names = _subject_names(data)
     villages = data.admin_units.drop_duplicates("unit_id").set_index("unit_id")["name"]
-    wb = Workbook(write_only=True)
+    wb: list = []  # sheets, written together by _save
     used: set[str] = set()
     ov = overview(run.results)
     notes = [f"Kết quả đánh giá các mô hình học tập năm {run.year} (tính từ dữ liệu, chưa phải quyết định công nhận)."]
@@ -310,7 +168,7 @@ def write_gap_report(run: AssessmentRun, data: CommuneData, path: str | os.PathL
     from ..evidence.gaps import GAP_COLUMNS, GAP_HEADERS
 
     gaps = gaps if gaps is not None else gap_frames(run, data, evidence_dir)
-    wb = Workbook(write_only=True)
+    wb: list = []  # sheets, written together by _save
     used: set[str] = set()
     counts = []
     frames = []
@@ -360,5 +218,5 @@ def write_checklists(run: AssessmentRun, data: CommuneData, folder: str | os.Pat
         if len(gaps[cid]) == 0:
             continue
         out.append(write_checklist(data, r.catalogue, run.year, folder / checklist_file_name(cid, run.year),
-                                   evidence_dir))
+                                   evidence_dir, gaps=gaps[cid]))
     return out

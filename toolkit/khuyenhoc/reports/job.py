@@ -3,8 +3,8 @@ hạn chế lưu hành (danh sách có tên, kết quả đánh giá từng đ�
 
 Ví dụ::
 
-    >>> callable(main_job)
-    True
+    >>> JOB_STEPS[0]
+    'Tính chỉ tiêu'
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from ..data import CommuneData
 from ..indicators import COLUMN_LABELS
 from ..indicators.vnformat import gia_tri, phan_tram, so
 from .annex import write_annex
+from ..results import COUNT_LABELS, PROVENANCE, AssessmentRun, Results, assess_models, compute_results
 from .annual import ReportContext, ReportError, build_document, prepare, verdict
-from .assessment import (PROVENANCE, AssessmentRun, assess_models, gap_frames, overview, write_assessment_tables,
-                         write_checklists, write_gap_report)
+from .assessment import gap_frames, write_assessment_tables, write_checklists, write_gap_report
 from .restricted import MARK, restricted_file_name, write_named_lists
 
 __all__ = ["main_job", "run_job", "JobResult", "JOB_STEPS", "RESTRICTED_DIR", "summary_lines", "validate_source",
@@ -71,7 +71,8 @@ JOB_STEPS = ("Tính chỉ tiêu", "Đánh giá các mô hình", "Vẽ biểu đ�
 
 @dataclass
 class JobResult:
-    """Kết quả việc chính: các tệp đã ghi, số liệu của báo cáo (``ctx``) và kết quả đánh giá (``assessments``)."""
+    """Kết quả việc chính: các tệp đã ghi, báo cáo đã chuẩn bị (``ctx``; số liệu: ``results``) và kết quả đánh
+    giá (``assessments``)."""
 
     out_dir: Path
     ctx: ReportContext
@@ -79,6 +80,11 @@ class JobResult:
     assessments: AssessmentRun | None = None
     thresholds: Any = None
     sample_thresholds: bool = False
+
+    @property
+    def results(self) -> Results:
+        """Kết quả của năm (``khuyenhoc.results.Results``) mà mọi tệp đã ghi đọc từ đó."""
+        return self.ctx.results
 
     @property
     def restricted(self) -> list[Path]:
@@ -128,22 +134,19 @@ def run_job(out_dir: str | os.PathLike, data: CommuneData | None = None, year: i
         if thresholds is None:
             thresholds = sample_thresholds_file()
             sample_thresholds = thresholds is not None
-    if isinstance(thresholds, (str, os.PathLike)):
-        from ..catalogues.local import load_thresholds
-
-        thresholds = load_thresholds(thresholds)
     step(JOB_STEPS[0])
-    ctx = prepare(data, year, commune_id=commune_id, settings=settings, targets=targets,
-                  chart_dir=out / "bieu-do", unesco_ratings=unesco_ratings)
-    y = ctx.year
-    res = JobResult(out, ctx, thresholds=thresholds, sample_thresholds=sample_thresholds)
-    written = res.written
-    written.append(write_indicators_csv(ctx.history, out / f"chi-tieu-xa-{y}.csv"))
-    written.append(write_indicators_csv(ctx.villages, out / f"chi-tieu-thon-{y}.csv"))
+    results = compute_results(data, year, commune_id=commune_id, targets=targets, thresholds=thresholds,
+                              evidence_dir=evidence_dir, assess=False, unesco_ratings=unesco_ratings)
+    y = results.year
     step(JOB_STEPS[1])
     if assess:
-        res.assessments = assess_models(data, y, evidence_dir, thresholds=thresholds)
-        ctx.extra["assessments"] = res.assessments
+        results.assessments = assess_models(data, y, results.evidence_dir, thresholds=results.thresholds)
+    ctx = prepare(results, settings=settings, chart_dir=out / "bieu-do")
+    res = JobResult(out, ctx, thresholds=results.thresholds, sample_thresholds=sample_thresholds,
+                    assessments=results.assessments)
+    written = res.written
+    written.append(write_indicators_csv(results.history, out / f"chi-tieu-xa-{y}.csv"))
+    written.append(write_indicators_csv(results.villages, out / f"chi-tieu-thon-{y}.csv"))
     step(JOB_STEPS[2])
     written.extend(ctx.charts.values())
     step(JOB_STEPS[3])
@@ -256,8 +259,14 @@ def summary_lines(result: JobResult) -> list[str]:
         lines.append("Chỉ tiêu chính:")
         lines += [f"  - {_figure(r)}" for r in key.to_dict("records")]
     if len(models):
-        lines.append("Tỷ lệ được công nhận theo mô hình (so với chỉ tiêu):")
+        lines.append(f"Tỷ lệ theo mô hình, tính theo số {COUNT_LABELS['recognised_in_year'].lower()} "
+                     "(so với chỉ tiêu):")
         lines += [f"  - {_figure(r)}" for r in models.to_dict("records")]
+    rec = result.results.recognitions
+    if len(rec):
+        lines.append("Số được công nhận theo mô hình — trong năm / giữ danh hiệu còn hiệu lực (31/12):")
+        lines += [f"  - {r['model']}: {so(r['recognised_in_year'])} / {so(r['titled'])} trên {so(r['subjects'])}."
+                  for r in rec.to_dict("records")]
     run = result.assessments
     if run is not None:
         lines.append("Đánh giá theo bộ tiêu chí (tự đánh giá từ dữ liệu, chưa phải quyết định công nhận):")
@@ -269,8 +278,8 @@ def summary_lines(result: JobResult) -> list[str]:
         elif run.results:
             lines.append("  Không dùng tệp ngưỡng địa phương (--nguong-file): ngưỡng nào bộ tiêu chí để trống thì "
                          "kết luận “Chưa kết luận”.")
-        for r in overview(run.results).to_dict("records"):
-            s = f"  - {r['model']}: {so(r['met'])}/{so(r['assessed'])} đạt ({phan_tram(r['rate'])})"
+        for r in result.results.overview.to_dict("records"):
+            s = f"  - {r['model']}: {so(r['met'])}/{so(r['assessed'])} đạt theo bộ tiêu chí ({phan_tram(r['rate'])})"
             if r["undecided"]:
                 s += f", {so(r['undecided'])} chưa kết luận ({so(r['unset_thresholds'])} ngưỡng chưa đặt)"
             if r["provenance"] == PROVENANCE["reconstructed"]:

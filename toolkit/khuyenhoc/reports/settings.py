@@ -12,6 +12,7 @@ Ví dụ::
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 from importlib import resources
 from pathlib import Path
@@ -66,9 +67,18 @@ class ReportSettings(BaseModel):
         return v or None
 
     def number_symbol(self) -> str:
-        """'Số: 15/BC-HKH' (hoặc chừa chỗ trống khi chưa có số)."""
-        no = self.so.strip() or "\u00a0" * 6
-        return f"Số: {no}/{self.ky_hieu_loai}-{self.ky_hieu_co_quan}"
+        """'Số: 15/BC-HKH' (hoặc chừa chỗ trống khi chưa có số). Cán bộ gõ cả số và ký hiệu ('12/BC-HKH',
+        'Số: 12/BC-HKH') thì giữ nguyên, không thêm ký hiệu lần nữa.
+
+        >>> load_settings({"so": "12/BC-HKH"}).number_symbol()
+        'Số: 12/BC-HKH'
+        >>> load_settings({"so": "Số: 7"}).number_symbol()
+        'Số: 7/BC-HKH'
+        """
+        no = re.sub(r"(?i)^\s*s[ốo]\s*:?\s*", "", self.so).strip()
+        if "/" in no:
+            return f"Số: {no}"
+        return f"Số: {no or chr(0xA0) * 6}/{self.ky_hieu_loai}-{self.ky_hieu_co_quan}"
 
     def filled(self, **values: Any) -> "ReportSettings":
         """Bản sao đã điền các chỗ {…} (tên xã, tỉnh, năm…)."""

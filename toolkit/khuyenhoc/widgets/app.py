@@ -61,8 +61,8 @@ class OfficerApp:
         self.tabs.children = [self.loader.widget] + [t.widget for t in self.tools.values()]
         self.tabs.titles = TITLES
         self.status.value = (f"<b>Đang dùng: {html.escape(name)}</b> — các năm có số liệu: "
-                             f"{', '.join(str(y) for y in s.years()) or 'chưa có'}. Thư mục lưu kết quả: "
-                             f"<code>{html.escape(str(s.work_dir))}</code>")
+                             f"{', '.join(str(y) for y in s.years()) or 'chưa có'}. Minh chứng và báo cáo được lưu "
+                             "lại trên máy chủ của ứng dụng; tải về bằng các liên kết ở từng thẻ.")
 
     def show(self) -> None:
         """Hiện ứng dụng (trong sổ tay hoặc Voilà)."""

@@ -106,6 +106,6 @@ class CriteriaChecklist:
         cat = resolve(self.model.value)
         kind = "xong" if bool(summ["recognised"]) else "cảnh báo"
         say(self.out, f"<b>{html.escape(cat.model)} năm {self.year.value} — {html.escape(sid)}</b> "
-                     f"(bộ tiêu chí {html.escape(cat.id)})")
+                     f"(bộ tiêu chí: {html.escape(cat.name)})")
         say(self.out, message_html(f"Kết quả: {summ['result']}. {summ['reason'] or ''}".strip(), kind))
         say(self.out, frame_html(table, css_class="kh-bang kh-bang-kiem-chi-so"))

@@ -22,6 +22,7 @@ import functools
 import html
 import io
 import mimetypes
+import numbers
 import os
 import re
 from pathlib import Path
@@ -30,6 +31,7 @@ from typing import Any, Callable, Iterable, Sequence
 import ipywidgets as w
 import pandas as pd
 
+from ..indicators.vnformat import so
 from ..problems import CANH_BAO, DA_SUA, LOI, IntakeError, Problem
 
 __all__ = [
@@ -193,19 +195,48 @@ def problems_html(problems: Sequence[Problem], limit: int = 200, *, show_file: b
                  p.value or "", p.message, p.fix]
         rows.append("<tr class='{}'>{}</tr>".format(_CLASS.get(p.severity, ""),
                                                     "".join(f"<td>{html.escape(str(c))}</td>" for c in cells)))
-    more = (f"<div>… và {len(problems) - limit} vấn đề khác (xem đủ bằng lệnh khuyenhoc validate).</div>"
+    more = (f"<div>… và {len(problems) - limit} vấn đề khác: sửa các vấn đề trên rồi mở lại sổ để xem tiếp.</div>"
             if len(problems) > limit else "")
     header = "".join(f"<th>{h}</th>" for h in ("Mức độ", "Trang", "Dòng", "Cột", "Giá trị", "Vấn đề", "Cách sửa"))
     return (f"<div><b>{len(problems)} vấn đề</b> ({head}).</div>"
             f"<table class='kh-bang kh-van-de'><tr>{header}</tr>{''.join(rows)}</table>{more}")
 
 
+def _cell(v: Any, plain: bool = False) -> str:
+    """One table cell as an officer reads it: missing → empty, numbers the Vietnamese way, Có/Không.
+    ``plain``: a year or a code column (2025, not 2.025)."""
+    if plain and isinstance(v, numbers.Integral) and not isinstance(v, bool):
+        return str(int(v))
+    if v is None or v is pd.NA or (isinstance(v, float) and v != v) or v is pd.NaT:
+        return ""
+    if isinstance(v, (bool,)) or type(v).__name__ == "bool_":
+        return "Có" if v else "Không"
+    if isinstance(v, pd.Timestamp):
+        return v.strftime("%d/%m/%Y")
+    if isinstance(v, numbers.Integral):
+        return so(v)
+    if isinstance(v, numbers.Real):
+        return so(v, 0 if float(v).is_integer() else 1)
+    return str(v)
+
+
 def frame_html(df: pd.DataFrame, *, limit: int = 200, css_class: str = "kh-bang") -> str:
-    """Bảng pandas thành HTML gọn (chữ đã thoát ký tự, tối đa ``limit`` dòng)."""
+    """Bảng pandas thành HTML gọn (chữ đã thoát ký tự, tối đa ``limit`` dòng): ô trống thay cho ``<NA>``,
+    số viết kiểu Việt Nam (1.305; 54,0).
+
+    >>> frame_html(pd.DataFrame({"Số hộ": pd.array([1305, None], dtype="Int64")})).count("<NA>")
+    0
+    >>> html_ = frame_html(pd.DataFrame({"Năm": [2025], "Số hộ": [1305]}))
+    >>> "1.305" in html_, "2025" in html_
+    (True, True)
+    """
     shown = df.head(limit)
+    plain = {c: bool(re.match(r"(?i)^(năm|year|mã|ma_|id|.*_id$)", str(c))) for c in shown.columns}
+    shown = pd.DataFrame({c: [_cell(v, plain[c]) for v in shown[c].astype(object)] for c in shown.columns},
+                         columns=shown.columns)
     body = shown.to_html(index=False, classes=css_class, border=0, na_rep="", escape=True)
     if len(df) > limit:
-        body += f"<div>… còn {len(df) - limit} dòng nữa (xem đủ trong tệp Excel).</div>"
+        body += f"<div>… còn {so(len(df) - limit)} dòng nữa (xem đủ trong tệp Excel).</div>"
     return body
 
 

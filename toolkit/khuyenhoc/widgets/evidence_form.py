@@ -20,7 +20,6 @@ Ví dụ::
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 from pathlib import Path
@@ -38,7 +37,7 @@ from ..intake.cells import parse_table
 from ..intake.headers import match_sheet, read_layout
 from ..intake.relations import check_keys
 from ..intake.sources import RawSheet, load_source
-from ..problems import CANH_BAO, LOI, Problem, has_errors
+from ..problems import CANH_BAO, DA_SUA, LOI, Problem, has_errors
 from ..schema import EVIDENCE_TYPES, MODEL_SUBJECTS, MODELS, SCHEMA, ColumnType
 from ..workbook import table_as_text, write_csv
 from .common import clear, say, button, css, guarded, labelled, message_html, result_area
@@ -58,11 +57,9 @@ def sha256_of(path: str | os.PathLike) -> str:
     >>> sha256_of(p)[:12]
     'ba7816bf8f01'
     """
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    from ..engine.evidence_status import _sha256  # the one checksum of the toolkit (the evidence check uses it)
+
+    return _sha256(Path(path))
 
 
 def next_evidence_id(table: pd.DataFrame, prefix: str = "X01-MC") -> str:
@@ -146,7 +143,7 @@ def validate_entry(values: Mapping[str, object], data: CommuneData, *, existing_
         if ind is None:
             probs.append(_problem(
                 "bad_reference", "Mã chỉ số", str(indicator),
-                f"Mã chỉ số '{indicator}' không có trong bộ tiêu chí '{cat.id}' của mô hình '{model}'.",
+                f"Mã chỉ số '{indicator}' không có trong bộ tiêu chí của mô hình '{model}'.",
                 "Chọn một mã chỉ số trong danh sách, ví dụ " + ", ".join(list(known_ind)[:3]) + "."))
         elif pd.notna(v.get("type")) and ind.evidence and v.get("type") not in ind.evidence:
             probs.append(_problem(
@@ -313,7 +310,8 @@ class EvidenceForm:
         self.upload = w.FileUpload(accept="", multiple=False, description="Tải tệp minh chứng lên",
                                    tooltip="Chọn ảnh hoặc bản chụp giấy tờ; tệp được chép vào thư mục minh chứng",
                                    layout=w.Layout(width="280px", height="44px"))
-        self.path = labelled(w.Text(str(path)), "Lưu vào tệp", "Tệp .xlsx hoặc .csv chứa bảng minh chứng của xã; "
+        self.folder = Path(path).parent  # where the officer's evidence file lives (never shown: a server path)
+        self.path = labelled(w.Text(Path(path).name), "Lưu vào tệp", "Tệp .xlsx hoặc .csv chứa bảng minh chứng của xã; "
                                                                "minh chứng mới được ghi thêm vào cuối")
         self.check = w.HTML(layout=w.Layout(width="98%"))
         self.save = button("Lưu minh chứng", "Kiểm tra lần cuối rồi ghi thêm minh chứng vào tệp đã chọn")
@@ -357,18 +355,28 @@ class EvidenceForm:
         return validate_entry(self.values(), self.data, existing_ids=self.table["evidence_id"].dropna(),
                               evidence_dir=self.evidence_dir)
 
-    def _validate(self) -> list[Problem]:
+    def _validate(self, strict: bool = False) -> list[Problem]:
+        """Check the form. Blank required cells are listed in grey as "still to fill" while the officer types
+        (a fresh form is not an error); ``strict`` (on save) shows them as errors like any other."""
         probs = self.problems()
+        blank = [p for p in probs if p.code == "missing"]
+        shown = probs if strict else [p for p in probs if p.code != "missing"]
         if not probs:
             self.check.value = message_html("Các ô đều hợp lệ. Bấm 'Lưu minh chứng' để ghi.", "xong")
-        else:
-            head = "" if has_errors(probs) else message_html(
-                "Không còn ô sai: có thể bấm 'Lưu minh chứng'. Xem lại các lưu ý dưới đây.", "xong")
-            self.check.value = head + "".join(message_html(f"{p.column}: {p.message} {p.fix}".strip(), p.severity)
-                                              for p in probs)
+            return probs
+        head = ""
+        if not has_errors(shown):
+            head = message_html("Không còn ô sai: có thể bấm 'Lưu minh chứng'. Xem lại các lưu ý dưới đây.", "xong") \
+                if not blank else ""
+        lines = "".join(message_html(f"{p.column}: {p.message} {p.fix}".strip(), p.severity) for p in shown)
+        todo = "" if strict or not blank else message_html(
+            "Còn ô bắt buộc chưa điền: " + ", ".join(dict.fromkeys(str(p.column) for p in blank)) + ".", DA_SUA)
+        self.check.value = head + todo + lines
         return probs
 
     def _on_change(self, _change) -> None:
+        if getattr(self, "_resetting", False):
+            return
         try:
             self._validate()
         except Exception as exc:  # noqa: BLE001 - the check line must never show a traceback
@@ -404,22 +412,29 @@ class EvidenceForm:
                                   f"mã SHA-256 {sha256_of(target)[:16]}…"))
 
     def _on_save(self, _btn=None) -> None:
-        probs = self._validate()
+        probs = self._validate(strict=True)
         if has_errors(probs):
             n = sum(p.severity == LOI for p in probs)
             say(self.out, message_html(f"Chưa lưu: còn {n} ô cần sửa (xem các dòng ✖ ở trên).", LOI))
             return
         entry = entry_frame(self.values(), self.evidence_dir)
-        table = append_evidence(self.path.value, entry, base=self.table)
+        target = Path(self.path.value.strip() or "minh_chung.xlsx")
+        target = target if target.is_absolute() else self.folder / target
+        table = append_evidence(target, entry, base=self.table)
         self.table = table
         self.data = self.data.replace(evidence=table)
         eid = entry.at[0, "evidence_id"]
-        say(self.out, message_html(f"Đã lưu minh chứng {eid} vào '{self.path.value}' "
+        say(self.out, message_html(f"Đã lưu minh chứng {eid} vào '{target.name}' "
                                   f"(bảng có {len(table)} minh chứng)."))
         for p in probs:
             say(self.out, message_html(f"{p.column}: {p.message}", p.severity))
         if self.on_saved is not None:
             self.on_saved(table)
-        self.fields["evidence_id"].value = next_evidence_id(table, self._prefix())
-        for k in ("date", "issuer", "file"):
-            self.fields[k].value = ""
+        self._resetting = True  # the cleared cells are a fresh entry, not mistakes: check once, at the end
+        try:
+            self.fields["evidence_id"].value = next_evidence_id(table, self._prefix())
+            for k in ("date", "issuer", "file"):
+                self.fields[k].value = ""
+        finally:
+            self._resetting = False
+        self._validate()

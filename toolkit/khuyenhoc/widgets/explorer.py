@@ -19,30 +19,15 @@ from .. import charts
 from ..catalogues import list_catalogues
 from ..charts import ChartError
 from ..data import CommuneData
-from ..engine.explain import fmt_number
+from ..indicators.vnformat import so
 from ..engine.result import HEADERS, INTERNAL_NOTE
+from ..results import village_rates
 from .common import clear, figure_html, say, button, css, download_link, frame_html, guarded, labelled, message_html, result_area
 from .session import Session
 
-__all__ = ["AssessmentExplorer", "village_table"]
+__all__ = ["AssessmentExplorer"]
 
 ALL_VILLAGES = "Cả xã"
-
-
-def village_table(session: Session, summary: pd.DataFrame, name: str, year: int) -> pd.DataFrame:
-    """Số đối tượng và số đạt theo thôn (dạng bảng chỉ tiêu, để vẽ bằng ``charts.village_chart``)."""
-    s = summary[summary["village_id"].notna().to_numpy(dtype=bool)]
-    if s.empty:
-        return pd.DataFrame()
-    g = s.groupby(s["village_id"].astype(str))["recognised"].agg(["size", lambda x: int(x.fillna(False).sum())])
-    g.columns = ["subjects", "recognised"]
-    names = session.data.admin_units.set_index("unit_id")["name"].astype(str)
-    g = g.reset_index().rename(columns={"village_id": "unit_id"})
-    g["unit_name"] = g["unit_id"].map(names).fillna(g["unit_id"])
-    g["value"] = (g["recognised"] / g["subjects"] * 100).round(1)
-    g["indicator"], g["name"], g["unit"], g["year"] = "ty_le_dat", f"Tỷ lệ đạt {name}", "%", year
-    g["target"], g["met"] = float("nan"), pd.NA
-    return g
 
 
 class AssessmentExplorer:
@@ -51,7 +36,8 @@ class AssessmentExplorer:
     def __init__(self, data: CommuneData | Session):
         self.session = Session.of(data)
         cats = list_catalogues()
-        opts = [(f"{r.model} — {r.id}" + (" (mặc định)" if r.default else ""), r.id) for r in cats.itertuples()]
+        # officers read the catalogue's name (model, document), never its internal id
+        opts = [(r.name + (" (mặc định)" if r.default else ""), r.id) for r in cats.itertuples()]
         default = cats.loc[cats["model"] == "Gia đình học tập", "id"]
         years = self.session.years()
         self.catalogue = labelled(w.Dropdown(options=opts, value=default.iloc[0] if len(default) else opts[0][1]),
@@ -87,18 +73,19 @@ class AssessmentExplorer:
         place = ALL_VILLAGES if vid == ALL_VILLAGES else self.village.label
         n, rec = len(summ), int(summ["recognised"].fillna(False).sum()) if len(summ) else 0
         say(self.out, f"<h4>{html.escape(r.catalogue.model)} năm {year} — {html.escape(place)}</h4>")
-        share = f" ({fmt_number(rec / n * 100)}%)" if n else ""
-        say(self.out, message_html(f"{n} đối tượng được xét, {rec} đạt/được công nhận{share}."))
-        for m in r.messages:
-            say(self.out, message_html(m, "cảnh báo"))
+        share = f" ({so(rec / n * 100, 1)}%)" if n else ""
+        say(self.out, message_html(f"{so(n)} đối tượng được xét, {so(rec)} đạt theo bộ tiêu chí{share} "
+                                   "(tự đánh giá từ dữ liệu, chưa phải quyết định công nhận)."))
+        for m in r.messages:  # the engine's notes name the catalogue by its id: officers read its name
+            say(self.out, message_html(m.replace(f"'{r.catalogue.id}'", f"“{r.catalogue.name}”"), "cảnh báo"))
         counts = summ["result"].value_counts().rename_axis("Kết quả").reset_index(name="Số đối tượng")
         say(self.out, frame_html(counts, css_class="kh-bang kh-dem-ket-qua"))
-        vt = village_table(self.session, r.summary, r.catalogue.model, year)
+        vt = village_rates(r, self.session.data)
         if len(vt) > 1 and vid == ALL_VILLAGES:
-            shown = vt.assign(value=vt["value"].map(fmt_number))
-            say(self.out, frame_html(shown[["unit_name", "subjects", "recognised", "value"]].rename(columns={
-                "unit_name": "Thôn", "subjects": "Số đối tượng", "recognised": "Số đạt", "value": "Tỷ lệ đạt (%)"}),
-                css_class="kh-bang kh-theo-thon"))
+            shown = vt[["unit_name", "subjects", "meets_criteria", "value"]].rename(columns={
+                "unit_name": "Thôn", "subjects": "Số đối tượng", "meets_criteria": "Số đạt theo bộ tiêu chí",
+                "value": "Tỷ lệ đạt (%)"})
+            say(self.out, frame_html(shown, css_class="kh-bang kh-theo-thon"))
             try:
                 fig = charts.village_chart(vt, "ty_le_dat", year,
                                            average=rec / n * 100 if n else None)
@@ -107,8 +94,13 @@ class AssessmentExplorer:
             except ChartError as exc:
                 say(self.out, message_html(str(exc), "cảnh báo"))
         cols = [c for c in ("subject_id", "village_id", "result", "reason") if c in summ.columns]
+        listed = summ[cols].copy()
+        if "village_id" in listed.columns:  # the village's name, not its code
+            names = self.session.data.admin_units.drop_duplicates("unit_id").set_index("unit_id")["name"]
+            listed["village_id"] = listed["village_id"].map(names)
         say(self.out, "<b>Danh sách đối tượng</b> (tài liệu nội bộ):")
-        say(self.out, frame_html(summ[cols].rename(columns=HEADERS), limit=100, css_class="kh-bang kh-doi-tuong"))
+        say(self.out, frame_html(listed.rename(columns={**HEADERS, "village_id": "Thôn"}), limit=100,
+                                 css_class="kh-bang kh-doi-tuong"))
         self.last = r
 
     def _on_excel(self, _btn=None) -> None:

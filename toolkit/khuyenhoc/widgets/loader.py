@@ -24,7 +24,8 @@ import pandas as pd
 from .. import intake, sample
 from ..data import CommuneData
 from ..problems import LOI, Problem
-from .common import clear, say, button, css, frame_html, guarded, message_html, problems_html, result_area
+from .common import (button, clear, css, download_link, frame_html, guarded, message_html, problems_html,
+                     result_area, say)
 
 __all__ = ["DataLoader", "save_upload", "check_upload"]
 
@@ -72,16 +73,26 @@ class DataLoader:
                                    tooltip="Chọn sổ Excel (.xlsx) của xã, hoặc các tệp .csv; tệp gốc không bị sửa",
                                    button_style="primary", layout=w.Layout(width="280px", height="44px"))
         self.upload.add_class("kh-tai-so")
+        self.template = button("Tải sổ mẫu để trống", "Sổ Excel mẫu (các trang, cột, danh sách chọn) để điền số liệu "
+                               "của xã", style="")
+        self.template.add_class("kh-nut-so-mau")
         self.out = result_area()
         self.out.add_class("kh-ket-qua-du-lieu")
+        self.template.on_click(guarded(self.out)(self._on_template))
         self.last_path: Path | None = None
         self.sample.on_click(guarded(self.out)(self._on_sample))
         self.upload.observe(guarded(self.out)(self._on_upload), names="value")
         self.widget = w.VBox([
             css(), w.HTML("<h3>Bước 1. Chọn dữ liệu của xã</h3><p>Tải sổ Excel của xã lên (theo mẫu "
-                          "<code>khuyenhoc template</code>), hoặc dùng xã mẫu để tập. Ứng dụng kiểm tra sổ và chỉ "
+                          "bấm 'Tải sổ mẫu để trống'), hoặc dùng xã mẫu để tập. Ứng dụng kiểm tra sổ và chỉ "
                           "rõ trang, dòng, cột cần sửa. Tệp gốc trên máy không bị thay đổi.</p>"),
-            w.HBox([self.upload, self.sample]), self.out], _dom_classes=["khuyenhoc-app", "kh-du-lieu"])
+            w.HBox([self.upload, self.sample, self.template]), self.out], _dom_classes=["khuyenhoc-app", "kh-du-lieu"])
+
+    def _on_template(self, _btn=None) -> None:
+        from ..templates import write_template
+
+        p = write_template(Path(tempfile.mkdtemp(prefix="khuyenhoc-so-mau-")) / "so-du-lieu-mau.xlsx")
+        say(self.out, download_link(p, "Tải sổ mẫu để trống (so-du-lieu-mau.xlsx)"))
 
     def _on_sample(self, _btn=None) -> None:
         say(self.out, message_html("Đang đọc dữ liệu xã mẫu…", "đã sửa"))

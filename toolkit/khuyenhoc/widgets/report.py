@@ -1,8 +1,8 @@
 """Lập báo cáo năm bằng biểu mẫu: năm, người ký, phần đầu văn bản → tệp .docx và phụ lục .xlsx để tải về.
 
-The builder calls the toolkit's report functions (``prepare``, ``assess_models``,
+The builder calls the toolkit's results layer and report writers (``compute_results``, ``prepare``,
 ``write_report_documents``) with the template variables of ``reports/mac_dinh.yaml``; it
-also saves the filled-in variables as a YAML file so that the CLI gives the same
+also saves the filled-in variables as a YAML file (offered for download) so that the CLI gives the same
 report: ``khuyenhoc report --data SỔ --nam NĂM --mau mau-bao-cao-NĂM.yaml --out THƯ_MỤC``.
 
 Ví dụ::
@@ -13,7 +13,6 @@ Ví dụ::
 
 from __future__ import annotations
 
-import html
 import os
 import time
 from pathlib import Path
@@ -23,8 +22,10 @@ import ipywidgets as w
 import yaml
 
 from ..atomic import atomic_path
+from ..indicators.vnformat import so
 from ..data import CommuneData
-from ..reports import assess_models, load_settings, prepare, write_report_documents
+from ..reports import load_settings, prepare, write_report_documents
+from ..results import compute_results
 from .common import clear, say, button, css, download_link, guarded, labelled, message_html, result_area
 from .session import Session
 
@@ -53,15 +54,15 @@ def build_report(data: CommuneData, year: int, out_dir: str | os.PathLike, setti
                  thresholds: str | os.PathLike | None = None) -> dict[str, Path]:
     """Ghi báo cáo năm (.docx), phụ lục (.xlsx) và tệp biến mẫu (.yaml) vào ``out_dir``; trả về các đường dẫn.
 
-    Cùng các bước với lệnh ``khuyenhoc report`` (``reports.run_job``: chỉ tiêu, đánh giá các mô hình, biểu đồ,
-    văn bản, phụ lục), nên cùng dữ liệu, năm, biến mẫu và thư mục minh chứng thì cùng nội dung; không ghi các
-    danh sách hạn chế lưu hành.
+    Cùng kết quả với lệnh ``khuyenhoc report`` (``khuyenhoc.results.compute_results``, rồi cùng hàm ghi
+    ``reports.write_report_documents``), nên cùng dữ liệu, năm, biến mẫu, ngưỡng và thư mục minh chứng thì cùng
+    nội dung; không ghi các danh sách hạn chế lưu hành.
     """
     out = Path(out_dir)
     load_settings(dict(settings))  # a wrong field (e.g. a bad date) stops here with a Vietnamese message
-    ctx = prepare(data, year, settings=dict(settings), chart_dir=out / "bieu-do")
+    results = compute_results(data, year, evidence_dir=evidence_dir, thresholds=thresholds)
+    ctx = prepare(results, settings=dict(settings), chart_dir=out / "bieu-do")
     y = ctx.year
-    ctx.extra["assessments"] = assess_models(data, y, evidence_dir, thresholds=thresholds)  # learning models
     paths = write_report_documents(ctx, out)
     ypath = out / f"mau-bao-cao-{y}.yaml"
     with atomic_path(ypath) as tmp:
@@ -111,9 +112,16 @@ class ReportBuilder:
         self.build.on_click(guarded(self.out)(self._on_build))
         self.last: dict[str, Path] = {}
         self.last_seconds: float | None = None
+        # two columns of fields, so that the button and the download links stay on one screen (1366×768)
+        cells = [self.year, *self.fields.values()]
+        for c in cells:
+            c.layout.width = "440px"
+            c.style.description_width = "150px"
+        half = (len(cells) + 1) // 2
+        form = w.HBox([w.VBox(cells[:half]), w.VBox(cells[half:])], layout=w.Layout(flex_flow="row wrap"))
         self.widget = w.VBox([css(), w.HTML("<h3>Lập báo cáo năm gửi cấp trên</h3><p>Ô để trống thì dùng lời văn "
                                             "mặc định (chữ mờ trong ô). Báo cáo chỉ có số liệu tổng hợp.</p>"),
-                              self.year, *self.fields.values(), self.build, self.out],
+                              form, self.build, self.out],
                              _dom_classes=["khuyenhoc-app", "kh-lap-bao-cao"])
 
     def settings(self) -> dict[str, str]:
@@ -129,15 +137,11 @@ class ReportBuilder:
         self.last = paths
         self.last_seconds = time.perf_counter() - t0
         clear(self.out)
+        # the links first, right under the button: they are what the officer came for
+        say(self.out, download_link(paths["docx"], f"Tải báo cáo {paths['docx'].name}")
+            + "<br>" + download_link(paths["xlsx"], f"Tải phụ lục {paths['xlsx'].name}"))
         say(self.out, message_html(f"Đã lập báo cáo năm {self.year.value} "
-                                  f"({self.last_seconds:.1f} giây).".replace(".", ",", 1)))
-        say(self.out, download_link(paths["docx"], f"Tải báo cáo {paths['docx'].name}"))
-        say(self.out, "<br>" + download_link(paths["xlsx"], f"Tải phụ lục {paths['xlsx'].name}"))
-        say(self.out, "<br>" + download_link(paths["yaml"], f"Tải biến mẫu {paths['yaml'].name}"))
-        src = self.session.source if self.session.source and self.session.source != "xã mẫu" else (
-            str(self.session.source_path) if self.session.source_path else "SỔ_CỦA_XÃ")
-        src = html.escape(src)
-        nguong = f" --nguong-file {html.escape(str(self.session.thresholds))}" if self.session.thresholds else ""
-        say(self.out, f"<p>Các tệp cũng được lưu trong thư mục <code>{html.escape(str(self.out_dir))}</code>. "
-                     f"Lập lại bằng dòng lệnh: <code>khuyenhoc report --data {src} --nam {self.year.value} "
-                     f"--mau {html.escape(paths['yaml'].name)}{nguong} --out THƯ_MỤC</code></p>")
+                                  f"({so(self.last_seconds, 1)} giây). Báo cáo chỉ có số liệu tổng hợp."))
+        say(self.out, "<p style='font-size:14px'>" + download_link(
+            paths["yaml"], f"Tải các ô đã điền ({paths['yaml'].name})")
+            + " — để lần sau lập lại báo cáo với cùng phần đầu văn bản và người ký.</p>")
