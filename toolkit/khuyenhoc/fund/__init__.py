@@ -11,13 +11,24 @@ Ví dụ::
     >>> from khuyenhoc.fund import load_rules
     >>> load_rules().budget
     90000000
+    >>> HEADERS["balance"]
+    'Số dư cuối tháng (đồng)'
 """
 
 from .awards import (AwardRules, AwardSelection, RulesError, candidates, load_rules, parse_rules, select_awards,
                      select_from, write_selection)
 from .disclosure import SUGGESTED, write_disclosure_notice, write_disclosure_sheet
-from .ledger import Ledger, LedgerError, award_communes, ledger
+from .ledger import MONTH_COLUMNS, Ledger, LedgerError, award_communes, ledger
 
-__all__ = ["Ledger", "LedgerError", "ledger", "award_communes", "write_disclosure_sheet", "write_disclosure_notice",
+#: Vietnamese headers of the fund's tables (for ``display.show(df.rename(columns=HEADERS))``).
+HEADERS = {
+    **MONTH_COLUMNS, "collector": "Nơi thu", "payments": "Số khoản", "rule": "Mã suất", "rule_name": "Loại suất",
+    "amount_each": "Mức mỗi suất (đồng)", "eligible": "Số người đủ điều kiện", "chosen": "Số người được chọn",
+    "no_slot": "Đủ điều kiện nhưng hết suất", "no_money": "Đủ điều kiện nhưng hết ngân sách", "rank": "Thứ hạng",
+    "outcome": "Kết quả", "why": "Lý do", "person_id": "Mã nhân khẩu", "thon": "Thôn", "payment": "Phiếu chi (đồng)",
+    "awards": "Cộng các suất (đồng)",
+}
+
+__all__ = ["HEADERS", "Ledger", "LedgerError", "ledger", "award_communes", "write_disclosure_sheet", "write_disclosure_notice",
            "SUGGESTED", "AwardRules", "AwardSelection", "RulesError", "load_rules", "parse_rules", "candidates",
            "select_awards", "select_from", "write_selection"]

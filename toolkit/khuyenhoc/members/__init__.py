@@ -13,9 +13,14 @@ Ví dụ::
 """
 
 from .admission import AdmissionResult, admit
-from .branches import BranchSummary, active_members, branch_kind, branch_summary, units_without_branch
+from .admission import REQUEST_COLUMNS
+from .branches import KIND_HEADERS, TABLE_HEADERS, BranchSummary, active_members, branch_kind, branch_summary, units_without_branch
 from .rules import BRANCH_FIELDS, BRANCH_KINDS, BranchRules, BranchRulesError, load_branch_rules, parse_branch_rules
 
-__all__ = ["branch_summary", "BranchSummary", "units_without_branch", "branch_kind", "active_members", "admit",
+#: Vietnamese headers of the members' tables (for ``display.show(df.rename(columns=HEADERS))``).
+HEADERS = {**TABLE_HEADERS, "branch_id": "Mã chi hội", "sign_ids": "Mã dấu hiệu", "row": "Dòng", "reason": "Lý do",
+           **REQUEST_COLUMNS, "member_id": "Mã hội viên", "role": "Chức vụ trong Hội"}
+
+__all__ = ["HEADERS", "branch_summary", "BranchSummary", "units_without_branch", "branch_kind", "active_members", "admit",
            "AdmissionResult", "load_branch_rules", "parse_branch_rules", "BranchRules", "BranchRulesError",
            "BRANCH_FIELDS", "BRANCH_KINDS"]

@@ -42,8 +42,8 @@ TABLE_HEADERS = {
     "nen": "Dân số / số lao động", "ty_le_hoi_vien": "Tỷ lệ hội viên (%)", "n_signs": "Số dấu hiệu yếu",
     "signs": "Dấu hiệu", "weak": "Chi hội yếu",
 }
-KIND_HEADERS = {"kind": "Loại chi hội", "branches": "Số chi hội", "hoi_vien": "Hội viên", "ket_nap_moi": "Kết nạp mới",
-                "ra_hoi": "Ra Hội", "weak": "Số chi hội yếu"}
+KIND_HEADERS = {"kind": "Loại chi hội", "branches": "Số chi hội", "hoi_vien": "Hội viên (31/12)",
+                "ket_nap_moi": "Kết nạp mới", "ra_hoi": "Ra Hội", "weak": "Số chi hội yếu"}
 
 
 def branch_kind(data: CommuneData) -> pd.Series:
@@ -84,12 +84,17 @@ class BranchSummary:
     def weak(self) -> pd.DataFrame:
         return self.table[self.table["weak"]].reset_index(drop=True)
 
-    def shown(self) -> pd.DataFrame:
-        """Bảng chi hội với tiêu đề tiếng Việt (để xem, in, ghi Excel)."""
-        t = self.table[list(TABLE_HEADERS)].copy()
+    def shown(self, weak_only: bool = False) -> pd.DataFrame:
+        """Bảng chi hội (hoặc chỉ các chi hội yếu) với tiêu đề tiếng Việt (để xem, in, ghi Excel)."""
+        t = self.table[self.table["weak"]] if weak_only else self.table
+        t = t[list(TABLE_HEADERS)].copy()
         t["co_chi_hoi_truong"] = t["co_chi_hoi_truong"].map({True: "Có", False: "Không"})
         t["weak"] = t["weak"].map({True: "Yếu", False: ""})
-        return t.rename(columns=TABLE_HEADERS)
+        return t.rename(columns=TABLE_HEADERS).reset_index(drop=True)
+
+    def shown_by_kind(self) -> pd.DataFrame:
+        """Tổng hợp theo loại chi hội, tiêu đề tiếng Việt."""
+        return self.by_kind.rename(columns=KIND_HEADERS)
 
 
 def _count(s: pd.Series, index) -> pd.Series:
