@@ -150,16 +150,21 @@ def test_notice_carries_no_resident_name(disclosure, mau):
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None,
-                    reason="LibreOffice (soffice) chưa cài: apt-get install libreoffice-writer-nogui fonts-liberation2")
-def test_notice_opens_in_libreoffice(disclosure, tmp_path):
-    _, _, path = disclosure
-    r = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
-                       capture_output=True, text=True, timeout=180)
-    pdf = tmp_path / "thong-bao-cong-khai-2025.pdf"
-    assert r.returncode == 0 and pdf.exists() and pdf.stat().st_size > 5_000, r.stderr
+                    reason="LibreOffice (soffice) chưa cài: apt-get install libreoffice-writer-nogui "
+                           "libreoffice-calc-nogui fonts-liberation2")
+def test_notice_and_sheet_open_in_libreoffice(disclosure, tmp_path):
+    _, xlsx, docx = disclosure
+    r = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx), str(xlsx)],
+                       capture_output=True, text=True, timeout=240)
+    notice, sheet = tmp_path / "thong-bao-cong-khai-2025.pdf", tmp_path / "cong-khai-thu-chi-2025.pdf"
+    assert r.returncode == 0 and notice.exists() and notice.stat().st_size > 5_000, r.stdout + r.stderr
+    assert sheet.exists(), "LibreOffice Calc chưa cài (apt-get install libreoffice-calc-nogui): " + r.stdout + r.stderr
     if shutil.which("pdftotext"):
-        txt = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+        txt = subprocess.run(["pdftotext", "-layout", str(notice), "-"], capture_output=True, text=True).stdout
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in txt and "THÔNG BÁO" in txt and "320.950.000" in txt
+        txt = subprocess.run(["pdftotext", "-layout", str(sheet), "-"], capture_output=True, text=True).stdout
+        assert "CÔNG KHAI THU, CHI QUỸ KHUYẾN HỌC NĂM 2025" in txt
+        assert "320.950.000" in txt and "43,5" in txt  # Vietnamese number formats, whatever the reader's locale
 
 
 # ---------------------------------------------------------------- rules as data

@@ -97,6 +97,8 @@ def _period(led: Ledger) -> str:
 
 
 # --------------------------------------------------------------------------- xlsx
+#: Number formats tagged with the Vietnamese locale (LCID 042A): 1.234.567 and 43,5 whatever the reader's settings.
+VN_INT, VN_DEC = "[$-42A]#,##0", "[$-42A]0.0"
 _THIN = Side(style="thin", color="000000")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
@@ -134,9 +136,9 @@ def write_disclosure_sheet(led: Ledger, path: str | os.PathLike) -> Path:
             c.border = _BOX
             c.font = Font(bold=bold)
             if j in (3, 4) and v is not None:
-                c.number_format = "#,##0"
+                c.number_format = VN_INT
             if j == 5 and v is not None:
-                c.number_format = "0.0"
+                c.number_format = VN_DEC
             if j == 1:
                 c.alignment = Alignment(horizontal="center")
     end = top + len(disclosure_rows(led)) + 2
@@ -162,7 +164,7 @@ def write_disclosure_sheet(led: Ledger, path: str | os.PathLike) -> Path:
         for j, v in enumerate(r, start=1):
             c = wm.cell(row=i, column=j, value=int(v))
             if j > 1:
-                c.number_format = "#,##0"
+                c.number_format = VN_INT
     for j, w in enumerate((8, 16, 16, 24), start=1):
         wm.column_dimensions[get_column_letter(j)].width = w
     wb.properties.title = f"Công khai thu chi quỹ khuyến học năm {led.year} — {led.commune_name}"
