@@ -21,7 +21,7 @@ export MPLBACKEND := Agg
 # poppler to render its PDF, Liberation 2 (metric Times New Roman with Vietnamese letters)
 # and Noto Mono fonts for Vietnamese in the report and in code cells; Debian's Chromium
 # for the browser tests (Playwright drives it; never `playwright install`).
-SYSTEM_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-liberation2 fonts-noto-mono fonts-dejavu-core chromium \
+SYSTEM_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation2 fonts-noto-mono fonts-dejavu-core chromium \
 	bubblewrap postgresql
 
 .PHONY: site run test setup system-deps lab app clean sample-data help
