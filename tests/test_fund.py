@@ -152,10 +152,12 @@ def test_notice_carries_no_resident_name(disclosure, mau):
 @pytest.mark.skipif(shutil.which("soffice") is None,
                     reason="LibreOffice (soffice) chưa cài: apt-get install libreoffice-writer-nogui "
                            "libreoffice-calc-nogui fonts-liberation2")
-def test_notice_and_sheet_open_in_libreoffice(disclosure, tmp_path):
+def test_notice_and_sheet_open_in_libreoffice(disclosure, mau, tmp_path):
     _, xlsx, docx = disclosure
-    r = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx), str(xlsx)],
-                       capture_output=True, text=True, timeout=240)
+    named = write_selection(select_awards(mau, 2025), mau, tmp_path / "xet-chon-2025.xlsx")
+    r = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(docx),
+                        str(xlsx), str(named)], capture_output=True, text=True, timeout=240)
+    tmp_path = tmp_path / "pdf"
     notice, sheet = tmp_path / "thong-bao-cong-khai-2025.pdf", tmp_path / "cong-khai-thu-chi-2025.pdf"
     assert r.returncode == 0 and notice.exists() and notice.stat().st_size > 5_000, r.stdout + r.stderr
     assert sheet.exists(), "LibreOffice Calc chưa cài (apt-get install libreoffice-calc-nogui): " + r.stdout + r.stderr
@@ -165,6 +167,7 @@ def test_notice_and_sheet_open_in_libreoffice(disclosure, tmp_path):
         txt = subprocess.run(["pdftotext", "-layout", str(sheet), "-"], capture_output=True, text=True).stdout
         assert "CÔNG KHAI THU, CHI QUỸ KHUYẾN HỌC NĂM 2025" in txt
         assert "320.950.000" in txt and "43,5" in txt  # Vietnamese number formats, whatever the reader's locale
+    assert (tmp_path / "xet-chon-2025.pdf").stat().st_size > 5_000  # the restricted list opens too
 
 
 # ---------------------------------------------------------------- rules as data

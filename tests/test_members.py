@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pandas as pd
 import pytest
 
@@ -143,6 +146,10 @@ def test_cli_members(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Chi hội trường: Không kết nạp hội viên mới trong năm; Chưa có chi hội trưởng" in out
     assert "Đơn vị chưa có chi hội: Công ty Chè; Công ty May." in out and (tmp_path / "ch.xlsx").exists()
+    if shutil.which("soffice"):  # the summary workbook opens in LibreOffice Calc
+        r = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"),
+                            str(tmp_path / "ch.xlsx")], capture_output=True, text=True, timeout=180)
+        assert (tmp_path / "pdf" / "ch.pdf").exists(), r.stdout + r.stderr
     req = tmp_path / "de-nghi.csv"
     req.write_text("Mã nhân khẩu,Mã chi hội,Ngày vào Hội\nP4,X01-CH01,15/03/2026\nP8,X01-CH01,15/03/2026\n",
                    encoding="utf-8")
