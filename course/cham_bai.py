@@ -178,13 +178,14 @@ def cmd_cham_tu_dong(course: Path, args) -> None:
     if missing:
         raise Loi(f"Chưa có bài nộp {args.bai} của: {', '.join(missing)}.")
     try:
+        show_bar = not args.khong_thanh_tien_do and sys.stderr.isatty()
         outcomes = parallel.grade(course, args.bai, students, workers=args.song_song, redo=args.lam_lai,
-                                  progress=not args.khong_thanh_tien_do and sys.stderr.isatty())
+                                  progress=show_bar, report=lambda _line: None)
     except MissingEntry:
         raise Loi(f"Sổ điểm chưa có bài {args.bai}. Hãy chạy 'phat-hanh {args.bai}' trước.") from None
     except SandboxUnavailable as err:
         raise Loi(str(err)) from None
-    if args.khong_thanh_tien_do or not sys.stderr.isatty():
+    if not show_bar:  # with the bar, each line was printed as its submission finished
         for o in outcomes:
             print(parallel.line(o))
     ok = [o for o in outcomes if o.status in ("graded", "manual")]
@@ -313,7 +314,9 @@ def grades_table(course: Path):
                 elif code not in ("graded", "not_submitted"):
                     problems.append(f"{name}: {labels[code]}")
                 maximum += assignment.max_score
+                provisional = float(sub.score) if sub is not None and code in ("timed_out", "kernel_died") else None
                 detail.append({"Mã học viên": student.id, "Bài": name, "Điểm": score,
+                               "Điểm tạm (chưa tính)": provisional,
                                "Điểm tối đa": assignment.max_score, "Tình trạng": labels[code],
                                "Lý do": info or (STATUSES[code].reason if code in STATUSES else ""),
                                "Việc cần làm": todo[code],
@@ -326,7 +329,8 @@ def grades_table(course: Path):
         known = {s.id for s in gb.students}
     for (name, sid), rec in sorted(records.items()):
         if sid not in known and rec.get("status") == "unknown_trainee":
-            detail.append({"Mã học viên": sid, "Bài": name, "Điểm": None, "Điểm tối đa": None,
+            detail.append({"Mã học viên": sid, "Bài": name, "Điểm": None, "Điểm tạm (chưa tính)": None,
+                           "Điểm tối đa": None,
                            "Tình trạng": labels["unknown_trainee"], "Lý do": rec.get("detail", ""),
                            "Việc cần làm": todo["unknown_trainee"], "Nộp lúc (UTC)": None})
     return pd.DataFrame(rows), pd.DataFrame(detail)

@@ -58,6 +58,9 @@ c.Execute.error_on_timeout = {
     "evalue": "Ô này chạy quá thời gian cho phép (vòng lặp không dừng?).",
     "traceback": ["CellTimeoutError: Ô này chạy quá thời gian cho phép (vòng lặp không dừng?)."],
 }
+# After interrupting a cell that ran too long, wait a little for the kernel, then go on (never abort the grading).
+c.Execute.iopub_timeout = 10
+c.Execute.raise_on_iopub_timeout = False
 c.LimitOutput.max_lines = 1000
 c.LimitOutput.max_traceback = 100
 

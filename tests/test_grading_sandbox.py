@@ -298,3 +298,20 @@ def test_probe_reports_changed_machinery():
     found = " ".join(_probe_findings(base, hacked))
     assert "bộ biến đổi mã đầu vào" in found and "settrace" in found and "load_settings" in found
     assert _probe_findings(base, None)  # a probe that cannot run is itself a finding
+
+
+def test_manual_marks_from_a_sheet_with_decimal_commas(graded, tmp_path, capsys):
+    run, course = graded["run"], graded["course"]
+    bad = tmp_path / "sai.csv"
+    bad.write_text("Mã học viên;cau_4\nhv_dung;0,5\nhv_mot_phan;nhiều\n", encoding="utf-8")  # Excel's CSV with ;
+    assert run("nhap-diem-tay", A, str(bad)) == 1
+    err = capsys.readouterr().err
+    assert "dòng 3, cột 'cau_4'" in err and "chưa nhập điểm nào" in err
+    with gradebook(course) as gb:
+        assert gb.find_grade(f"{A}_cau_4", A, A, "hv_dung").manual_score is None  # all or nothing
+    good = tmp_path / "diem_tay.xlsx"
+    pd.DataFrame({"Mã học viên": ["hv_dung", "hv_mot_phan"], "cau_4": ["0,5", 1]}).to_excel(good, index=False)
+    assert run("nhap-diem-tay", A, str(good)) == 0
+    with gradebook(course) as gb:
+        assert gb.find_grade(f"{A}_cau_4", A, A, "hv_dung").manual_score == 0.5
+        assert gb.find_submission(A, "hv_mot_phan").score == 3.0

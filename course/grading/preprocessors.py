@@ -203,7 +203,7 @@ class SandboxExecute(Execute):
         return self.nb, self.resources
 
     def preprocess_cell(self, cell, resources, index):
-        from nbclient.exceptions import DeadKernelError
+        from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
         if cell.cell_type != "code":
             return cell, resources
@@ -212,6 +212,10 @@ class SandboxExecute(Execute):
             return cell, resources
         try:
             return super().preprocess_cell(cell, resources, index)
+        except CellTimeoutError:  # no answer even after the interrupt: the cell fails as timed out, grading goes on
+            cell.outputs.append(_error("CellTimeoutError", "Ô này chạy quá thời gian cho phép và không dừng khi "
+                                                           "được yêu cầu."))
+            return cell, resources
         except DeadKernelError:
             self._dead_at = cell.metadata.get("nbgrader", {}).get("grade_id") or f"ô số {index + 1}"
             cell.outputs.append(_error("KernelDaChet", "Kernel dừng khi chạy ô này (hết bộ nhớ, tự thoát hoặc "
