@@ -33,12 +33,14 @@ import xlsxwriter
 
 from .atomic import atomic_path
 
-__all__ = ["xlsx_book", "Book", "OPTIONS", "DATE_FORMAT", "frame_rows"]
+__all__ = ["xlsx_book", "Book", "OPTIONS", "DATE_FORMAT", "IN_MEMORY_CELLS", "frame_rows"]
 
 #: Options of every workbook: stream rows (constant memory), never guess types from strings.
 OPTIONS = {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
            "strings_to_urls": False, "nan_inf_to_errors": False}
 DATE_FORMAT = "dd/mm/yyyy"
+#: Up to this many cells a book may be built in memory (``constant_memory=False``, faster); larger ones are streamed.
+IN_MEMORY_CELLS = 1_000_000
 
 
 def frame_rows(df) -> list[list]:
@@ -169,8 +171,13 @@ class Book:
 
 
 @contextmanager
-def xlsx_book(path: str | os.PathLike, *, title: str | None = None, keywords: str | None = None) -> Iterator[Book]:
+def xlsx_book(path: str | os.PathLike, *, title: str | None = None, keywords: str | None = None,
+              constant_memory: bool = True) -> Iterator[Book]:
     """Mở một sổ .xlsx để ghi; tệp ``path`` chỉ xuất hiện (hoặc được thay) khi đã ghi xong.
+
+    ``constant_memory=False`` keeps the cells in memory and writes each distinct
+    string once (shared strings): about a third faster for books of a few hundred
+    thousand cells, but memory grows with the book (callers choose by size).
 
     On any error inside the block the half-written temporary file is removed and
     ``path`` is left as it was.
@@ -188,7 +195,7 @@ def xlsx_book(path: str | os.PathLike, *, title: str | None = None, keywords: st
     """
     target = Path(path)
     with atomic_path(target) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), OPTIONS)
+        wb = xlsxwriter.Workbook(str(tmp), {**OPTIONS, "constant_memory": constant_memory})
         props = {"author": "khuyenhoc"}
         if title:
             props["title"] = title

@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..catalogues import resolve
 from ..data import CommuneData
-from ..xlsx import xlsx_book
+from ..xlsx import IN_MEMORY_CELLS, xlsx_book
 from ..consent import RECOGNITION, consented
 from .gaps import gap_report
 
@@ -88,7 +88,7 @@ def write_checklist(data: CommuneData, model, year: int, path: str | Path,
     )
     used: set[str] = set()
     groups = list(gaps.groupby("sheet", sort=True, dropna=False)) or [("Không có thiếu sót", gaps)]
-    with xlsx_book(path, title=INTERNAL) as book:
+    with xlsx_book(path, title=INTERNAL, constant_memory=len(gaps) * len(COLUMNS) > IN_MEMORY_CELLS) as book:
         head = book.fmt(bold=True, bg_color="#DDEBF7", border=1, border_color="#999999", text_wrap=True,
                         valign="vcenter")
         body = book.fmt(border=1, border_color="#999999", text_wrap=True, valign="top")

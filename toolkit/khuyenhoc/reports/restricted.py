@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..consent import PUBLISH, RECOGNITION, consented
 from ..data import CommuneData
-from ..xlsx import Book, frame_rows, xlsx_book
+from ..xlsx import IN_MEMORY_CELLS, Book, frame_rows, xlsx_book
 
 __all__ = ["MARK", "write_named_lists", "restricted_file_name", "write_restricted_tables", "restricted_sheet"]
 
@@ -86,7 +86,9 @@ def write_restricted_tables(path: str | os.PathLike,
     ('Nguyễn Văn An', 2025)
     """
     path = Path(path)
-    with xlsx_book(path, title=MARK, keywords=KEYWORDS) as book:
+    sheets = list(sheets)
+    cells = sum(df.shape[0] * max(df.shape[1], 1) for _t, df, _h, _l in sheets)
+    with xlsx_book(path, title=MARK, keywords=KEYWORDS, constant_memory=cells > IN_MEMORY_CELLS) as book:
         for title, df, headers, lines in sheets:
             restricted_sheet(book, title, df, headers, lines)
     return path
