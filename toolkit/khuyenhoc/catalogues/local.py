@@ -109,9 +109,6 @@ class ThresholdLayer:
             short += " (giả định)"
         return f"{self.origin} ({short})"
 
-    def catalogue_ids(self) -> list[str]:
-        return [k for k in self.values if k != "*"]
-
 
 def _file_problems(raw: dict, src: str) -> list[str]:
     """Check a parsed file against the registry of catalogues: catalogue, indicator, level, kind of value."""

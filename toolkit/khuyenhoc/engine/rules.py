@@ -20,8 +20,6 @@ from .context import Context
 from .explain import fmt_number, fmt_value, isin, join_pieces
 from .indicators import IndicatorResult, kleene_all
 
-EVIDENCE_OK = ("đủ", "không yêu cầu")
-
 
 def _fmt_points(x: np.ndarray) -> np.ndarray:
     codes, uniques = pd.factorize(pd.Series(x))

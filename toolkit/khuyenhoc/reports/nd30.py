@@ -23,7 +23,7 @@ from typing import Iterable, Sequence
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
@@ -131,10 +131,6 @@ def _page_field(paragraph) -> None:
             t = OxmlElement("w:t")
             t.text = "2"
             run._r.append(t)
-
-
-def _cell_width(cell, cm: float) -> None:
-    cell.width = Cm(cm)
 
 
 def _column_widths(table, widths_cm: Sequence[float]) -> None:
@@ -390,9 +386,6 @@ class Nd30Document:
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             p.paragraph_format.space_after = Pt(0)
             _set_run_font(p.add_run(text), LAYOUT["table_pt"], bold=True)
-
-    def page_break(self) -> None:
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def save(self, path: str | os.PathLike) -> Path:
         """Ghi tệp .docx trọn vẹn (tệp tạm rồi đổi tên)."""
