@@ -171,3 +171,47 @@ def test_table_as_text_handles_missing_values(small):
     df = table_as_text(SCHEMA["admin_units"], small.admin_units)
     assert df.iloc[0].tolist() == ["T01", "Tỉnh A", "tỉnh", "tỉnh", "", ""]
     assert df.iloc[1, 5] == "5000"
+
+
+# --------------------------------------------------------------------------- XlsxWriter books (khuyenhoc.xlsx)
+
+
+@pytest.mark.parametrize("constant_memory", [True, False])
+def test_xlsx_strings_stay_text(tmp_path, constant_memory):
+    from khuyenhoc.xlsx import xlsx_book
+
+    hostile = ["=HYPERLINK(\"http://x\",\"bấm\")", "0123", "http://example.org", "+84 912", "1e5", "  hai  "]
+    p = tmp_path / "a.xlsx"
+    with xlsx_book(p, constant_memory=constant_memory) as book:
+        book.write_rows(book.sheet("A"), 0, [hostile, [1, 2.5, None, float("nan"), True, dt.date(2025, 3, 4)]])
+    ws = load_workbook(p)["A"]
+    assert [c.value for c in ws[1]] == hostile and all(c.data_type == "s" for c in ws[1])
+    assert [c.value for c in ws[2]][:5] == [1, 2.5, None, None, "Có"]
+    assert ws["F2"].value == dt.datetime(2025, 3, 4) and ws["F2"].number_format == "dd/mm/yyyy"
+
+
+@pytest.mark.parametrize("constant_memory", [True, False])
+def test_xlsx_book_failure_keeps_old_file(tmp_path, constant_memory):
+    from khuyenhoc.xlsx import xlsx_book
+
+    target = tmp_path / "a.xlsx"
+    target.write_bytes(b"old")
+    with pytest.raises(RuntimeError):
+        with xlsx_book(target, constant_memory=constant_memory) as book:
+            book.write_rows(book.sheet("A"), 0, [["x"]] * 10)
+            raise RuntimeError("hết chỗ")
+    assert target.read_bytes() == b"old" and sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx"]
+
+
+def test_restricted_tables_hold_every_row(tmp_path, make_commune):
+    from khuyenhoc.reports.restricted import MARK, write_restricted_tables
+
+    persons = make_commune("tiny").persons
+    p = write_restricted_tables(tmp_path / "r.xlsx", [("Nhân khẩu", persons, list(persons.columns), ["ghi chú"])])
+    wb = load_workbook(p)
+    rows = list(wb["Nhân khẩu"].iter_rows(values_only=True))
+    assert rows[0][0] == MARK and rows[1][0] == "ghi chú" and list(rows[2]) == list(persons.columns)
+    assert [r[0] for r in rows[3:]] == persons["person_id"].tolist()
+    born = persons["birth_date"].dt.strftime("%d/%m/%Y").tolist()
+    assert [r[list(persons.columns).index("birth_date")] for r in rows[3:]] == born
+    assert wb.properties.title == MARK
