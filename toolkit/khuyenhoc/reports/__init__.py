@@ -3,9 +3,11 @@ các mô hình học tập), phụ lục Excel, các tệp hạn chế lưu hàn
 
 Ví dụ::
 
-    >>> from khuyenhoc.reports import main_job, annual_report, province_rollup
-    >>> callable(main_job) and callable(annual_report) and callable(province_rollup)
-    True
+    >>> import tempfile
+    >>> from khuyenhoc.reports import MARK, validate_source
+    >>> data, problems, report = validate_source("khong-co.xlsx", tempfile.mkdtemp())  # no workbook: no report
+    >>> data is None, report.read_text(encoding="utf-8").splitlines()[0] == MARK
+    (True, True)
 """
 
 from .annex import write_annex
