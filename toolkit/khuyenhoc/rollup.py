@@ -18,7 +18,6 @@ Ví dụ::
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from .data import CommuneData

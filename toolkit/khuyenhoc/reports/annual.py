@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -30,7 +30,7 @@ import pandas as pd
 from .. import charts
 from ..charts import ChartError
 from ..data import CommuneData
-from ..indicators.vnformat import gia_tri, ngay_thang_nam, so, so_theo_don_vi, tien
+from ..indicators.vnformat import gia_tri, ngay_thang_nam, so, so_theo_don_vi
 from ..results import (COUNT_LABELS, PROVENANCE, RECOGNITION_HEADERS, UNDECIDED, ReportError, Results,
                        compute_results)
 from .nd30 import Header, Nd30Document, Signature
