@@ -13,6 +13,8 @@ toolkit's functions), killing the kernel, and the usual ways of hiding such code
 ['patch']
 >>> scan(locked, {"c1": "gui_duoc = ['A', 'B']\\nso = len(gui_duoc)"})
 []
+>>> scan(locked, {"c1": "from IPython.display import display\\ndisplay(gui_duoc)"})
+[]
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ FORBIDDEN_MODULES = {
     "multiprocessing", "_thread", "zmq", "jupyter_client", "nbgrader", "nbclient", "unittest", "pytest",
     "socket", "shutil", "site", "runpy", "code", "codeop", "traceback", "sysconfig", "pty", "resource",
 }
+#: Harmless parts of forbidden packages (showing things).
+ALLOWED_MODULES = {"IPython.display"}
 #: os functions that kill or replace the kernel process.
 OS_KILLERS = {"_exit", "kill", "killpg", "abort", "system", "popen", "fork", "forkpty", "execv", "execve",
               "execl", "execle", "execlp", "execvp", "execvpe", "spawnv", "spawnl", "setsid", "putenv", "chdir"}
@@ -146,7 +150,7 @@ def scan(locked_sources: list[str], answers: dict[str, str]) -> list[Finding]:
             elif isinstance(node, (ast.Import, ast.ImportFrom)):
                 names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
                 for mod in names:
-                    if mod.split(".")[0] in FORBIDDEN_MODULES:
+                    if mod.split(".")[0] in FORBIDDEN_MODULES and mod not in ALLOWED_MODULES:
                         findings.append(Finding(cell, "machinery", f"nạp mô-đun '{mod}' (không cần cho bài làm)", line))
                 if isinstance(node, ast.ImportFrom) and node.module == "os":
                     for alias in node.names:
