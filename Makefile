@@ -58,8 +58,9 @@ run: setup
 test: setup system-deps
 	$(BIN)/python -m pytest -q
 
+# The trainee's folder lop_hoc/ (lessons in bai_giang/, exercises in bai_tap/; existing work is never overwritten)
 lab: setup
-	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) $$( [ "$$(id -u)" = "0" ] && echo --allow-root )
+	$(BIN)/python -m course.jupyterlab.lop_hoc lop_hoc
 
 app: setup
 	JUPYTER_PATH=$(CURDIR)/app/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH} $(BIN)/voila app/ung_dung.ipynb --template=khuyenhoc --port 8866 --no-browser --Voila.ip=127.0.0.1

@@ -48,7 +48,7 @@ def test_a_name_defined_in_a_cell_not_yet_run_is_named_with_its_cell():
         exec("print(bang_xa)", {})  # noqa: S102
     except NameError as err:
         e = explain(NameError, err, "print(bang_xa)", {}, ["import math", "bang_xa = 3"])
-    assert "ô mã thứ 2" in e.title and "Chạy tất cả các ô phía trên" in e.fix
+    assert "ô mã thứ 2" in e.title and "Run All Above Selected Cell" in e.fix
 
 
 def _nb(cells):

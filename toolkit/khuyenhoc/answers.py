@@ -33,7 +33,7 @@ from .textnorm import clean, fold
 
 __all__ = [
     "normalise", "is_number", "read_number", "same_number", "number_problem", "read_choice", "choice_problem",
-    "read_name", "same_name", "mentions", "years_in", "is_blank", "UNIT_WORDS", "PLACE_PREFIXES",
+    "read_name", "same_name", "mentions", "years_in", "is_blank", "check_submission", "UNIT_WORDS", "PLACE_PREFIXES",
 ]
 
 #: Words a trainee may write after a number; they do not change its meaning.
@@ -87,9 +87,9 @@ def _strip_units(text: str) -> str:
             if t.endswith(w) and (w == "%" or len(t) == len(w) or not t[-len(w) - 1].isalpha()):
                 t = t[: -len(w)].rstrip(_TRAILING)
                 changed = True
-    for w in ("khoảng", "là", "=", "bằng", "cần"):
+    for w in ("khoảng", "là", "=", "bằng", "cần", "năm", "số", "đáp án", "kết quả"):
         if t.startswith(w + " ") or (w == "=" and t.startswith(w)):
-            t = t[len(w):].strip()
+            t = t[len(w):].strip(_TRAILING + "=:")
     return t
 
 
@@ -101,6 +101,8 @@ def read_number(value) -> float | None:
 
     >>> read_number("863,8"), read_number("1.234.567"), read_number("1.500"), read_number("0.7")
     (863.8, 1234567.0, 1500.0, 0.7)
+    >>> read_number("năm 2022"), read_number("khoảng 864 gia đình")
+    (2022.0, 864.0)
     >>> read_number((0, 7)) is None, read_number(True) is None, read_number("bảy mươi") is None
     (True, True, True)
     """
@@ -234,3 +236,87 @@ def years_in(text) -> list[int]:
     if not isinstance(text, str):
         return []
     return [int(y) for y in re.findall(r"(?<!\d)(19\d\d|20\d\d|2100)(?!\d)", text)]
+
+
+# --------------------------------------------------------------------------- "Kiểm tra bài" (nbgrader's Validate)
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def _question(grade_id: str) -> str:
+    """``bai_01_kiem_tra_cau_2_dang`` → ``Câu 2``."""
+    m = re.search(r"cau_(\d+[a-z]?)", grade_id or "")
+    return f"Câu {m.group(1)}" if m else "Một ô"
+
+
+def _reason(raw: str) -> str:
+    lines = [l.strip() for l in _ANSI.sub("", raw or "").splitlines() if l.strip()]
+    if any("You did not provide a response" in l for l in lines):
+        return "chưa có câu trả lời."
+    if any("Partial credit" in l for l in lines):
+        return "mới đúng một phần."
+    for l in reversed(lines):
+        if re.match(r"^[A-Za-z_]*(Error|Exception)\b", l):
+            name, _, msg = l.partition(":")
+            if name == "NotImplementedError":
+                return "chưa có câu trả lời (còn dòng raise NotImplementedError())."
+            return msg.strip() or name
+    return lines[-1] if lines else "có lỗi."
+
+
+def check_submission(path=None, timeout: int = 120, quiet: bool = False) -> list[str]:
+    """Kiểm tra bài như nút Validate của nbgrader, báo bằng tiếng Việt; trả về danh sách việc cần sửa.
+
+    Chạy lại toàn bộ tệp bài đã LƯU (Ctrl + S) trong một kernel mới, bằng đúng bộ kiểm tra ``Validator`` của
+    nbgrader, rồi nói câu nào chưa xong và vì sao. ``path``: tệp bài (mặc định: bài đang mở trong JupyterLab).
+    Trong lúc nbgrader tự chạy bài (chấm, kiểm tra) hàm không làm gì.
+
+    >>> import os; os.environ["NBGRADER_EXECUTION"] = "validate"
+    >>> check_submission("bai.ipynb")
+    []
+    >>> del os.environ["NBGRADER_EXECUTION"]
+    """
+    import os
+
+    if os.environ.get("NBGRADER_EXECUTION"):
+        return []
+    from pathlib import Path
+
+    if path is None:
+        try:
+            from IPython import get_ipython
+            path = (get_ipython().user_ns or {}).get("__session__")
+        except (ImportError, AttributeError):
+            path = None
+    if not path or not Path(path).is_file():
+        if not quiet:
+            print(f"Chưa biết tệp bài nào để kiểm tra ({path or 'không có tên tệp'}). Mở bài trong JupyterLab rồi chạy "
+                  "lại ô này, hoặc ghi tên tệp: check_submission(\"bai_01.ipynb\").")
+        return []
+    import nbformat
+    from nbgrader.validator import Validator
+    from traitlets.config import Config
+
+    cfg = Config()
+    cfg.ExecutePreprocessor.timeout = timeout
+    results = Validator(config=cfg).validate(str(path))
+    nb = nbformat.read(str(path), as_version=4)
+    by_source = {c.source.strip(): c.metadata.get("nbgrader", {}).get("grade_id", "") for c in nb.cells}
+    todo: list[str] = []
+    if results.get("type_changed"):
+        todo.append("Có ô bị đổi loại (ô mã thành ô chữ hoặc ngược lại). Xin giảng viên bản bài gốc, chép câu trả "
+                    "lời sang.")
+    if results.get("changed"):
+        todo.append(f"{len(results['changed'])} ô có khóa 🔒 đã bị sửa. Không sửa ô có khóa: xin giảng viên bản bài "
+                    "gốc, chép câu trả lời sang.")
+    for f in results.get("failed", []):
+        todo.append(f"{_question(by_source.get(f['source'], ''))}: {_reason(f.get('raw_error', ''))}")
+    if not quiet:
+        if todo:
+            print(f"⚠ Bài còn {len(todo)} chỗ cần xem lại (máy đã chạy lại toàn bộ bài đã lưu):")
+            for t in dict.fromkeys(todo):
+                print("  •", t)
+            print("Sửa xong: lưu bài (Ctrl + S) rồi chạy lại ô này.")
+        else:
+            print("✅ Máy đã chạy lại toàn bộ bài đã lưu: mọi ô kiểm tra đều qua. Bài sẵn sàng để nộp (Submit).")
+    return list(dict.fromkeys(todo))

@@ -190,7 +190,7 @@ def _name_error(value: NameError, source: str, namespace: dict, cells: list[str]
     if cell:
         return Explanation(f"Tên {name} chưa được tạo: ô tạo ra nó (ô mã thứ {cell} của bài) chưa chạy",
                            "Các ô phải chạy lần lượt từ trên xuống. Bấm vào ô này rồi chọn menu Chạy → "
-                           "“Chạy tất cả các ô phía trên”, rồi chạy lại ô này. Sau khi khởi động lại kernel cũng "
+                           "“Run All Above Selected Cell” (chạy mọi ô phía trên), rồi chạy lại ô này. Sau khi khởi động lại kernel cũng "
                            "phải chạy lại từ đầu.")
     return Explanation(f"Chưa có tên {name}",
                        f"Có thể bạn chưa chạy ô tạo ra {name} (các ô phải chạy lần lượt từ trên xuống; sau khi "
