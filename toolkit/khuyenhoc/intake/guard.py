@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -233,7 +234,8 @@ def inspect_xlsx(path: str | Path, limits: Limits = LIMITS) -> Inspection:
                     with z.open(info) as f:
                         while f.read(_CHUNK):
                             pass
-                except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+                except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
+                        KeyError, RuntimeError) as exc:
                     raise _refuse(path, "bad_file", f"Tệp Excel bị hỏng (phần '{info.filename}': "
                                   f"{type(exc).__name__}).", "Mở tệp bằng Excel, lưu lại dạng .xlsx rồi thử lại.") from None
         for sname, part in parts.items():
@@ -242,7 +244,8 @@ def inspect_xlsx(path: str | Path, limits: Limits = LIMITS) -> Inspection:
                 continue
             try:
                 n, first, errors = _scan_sheet(z, info)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
+                        KeyError, RuntimeError) as exc:
                 raise _refuse(path, "bad_file", f"Trang '{sname}' của tệp bị hỏng ({type(exc).__name__}).",
                               "Mở tệp bằng Excel, lưu lại dạng .xlsx rồi thử lại.") from None
             if n:

@@ -122,7 +122,12 @@ def _load_xlsx(path: Path) -> tuple[list[RawSheet], list[Problem]]:
     try:
         fast = read_xlsx(path)
     except XlsxReadError:
-        sheets, probs = _load_xlsx_openpyxl(path)
+        try:
+            sheets, probs = _load_xlsx_openpyxl(path)
+        except Exception as exc:  # a damaged part found while reading rows: never a traceback
+            return [], [Problem(file=str(path), sheet=None, code="bad_file",
+                                message=f"Tệp Excel bị hỏng ({type(exc).__name__}).",
+                                fix="Mở tệp bằng Excel, lưu lại dạng 'Sổ làm việc Excel (.xlsx)' rồi thử lại.")]
         return sheets, seen.problems + probs
     return [RawSheet(file=str(path), name=name, grid=grid, merged=merged, hidden=hidden)
             for name, hidden, grid, merged in fast], seen.problems
