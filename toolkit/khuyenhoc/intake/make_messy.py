@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -232,18 +231,15 @@ def _plant_members(p: _Planter) -> None:
 def build_messy(source: str | Path | None = None, target_dir: str | Path = DEFAULT_TARGET) -> tuple[Path, Path]:
     """Tạo bản lỗi ``xa_mau_loi.xlsx`` và danh sách lỗi đã cài ``faults.json`` trong ``target_dir``.
 
-    ``source`` is the clean workbook (default: the shipped sample; generated if
-    missing). It is only read. Returns the two paths written.
+    ``source`` is the clean workbook (default: the shipped sample). It is only
+    read. Returns the two paths written. Intake never imports ``khuyenhoc.sample``
+    (the sample is validated through intake), so a missing sample is not made here.
     """
     target_dir = Path(target_dir)
-    with tempfile.TemporaryDirectory() as tmpdir:
-        src = Path(source) if source else DEFAULT_SOURCE
-        if not src.is_file():
-            from ..sample import generate
-            from ..workbook import write_workbook
-
-            src = write_workbook(generate(), Path(tmpdir) / "xa_mau.xlsx")
-        wb = load_workbook(src)
+    src = Path(source) if source else DEFAULT_SOURCE
+    if not src.is_file():
+        raise FileNotFoundError(f"Không có sổ mẫu '{src}'; chạy 'python -m khuyenhoc.sample' để tạo sổ mẫu trước.")
+    wb = load_workbook(src)
     p = _Planter(wb)
     _plant_persons(p)
     _plant_households(p)

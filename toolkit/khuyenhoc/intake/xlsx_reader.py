@@ -9,8 +9,9 @@ care which reader ran. Any workbook calamine cannot read raises
 
 Ví dụ::
 
-    >>> from khuyenhoc.sample import path
-    >>> sheets = read_xlsx(path("mau")["workbook"])
+    >>> from pathlib import Path
+    >>> import khuyenhoc
+    >>> sheets = read_xlsx(Path(khuyenhoc.__file__).parent / "sample" / "files" / "mau" / "xa_mau.xlsx")
     >>> sheets[1][0]
     'Đơn vị hành chính'
 """
