@@ -228,13 +228,18 @@ class Results:
 
     # ------------------------------------------------------------------ indicators
     @cached_property
-    def history(self) -> pd.DataFrame:
-        """Chỉ tiêu cấp xã của mọi năm đến năm báo cáo."""
+    def indicators(self) -> pd.DataFrame:
+        """Bảng chỉ tiêu cấp xã và cấp thôn của mọi năm đến năm báo cáo (các đại lượng chỉ tính một lần)."""
         years = [y for y in data_years(self.data) if y <= self.year] or [self.year]
         if self.year not in years:
             years.append(self.year)
-        t = compute(self.data, years, "xã", targets=self.targets, definitions=self.definitions)
-        return t[t["unit_id"] == self.commune_id].reset_index(drop=True)
+        return compute(self.data, years, ["xã", "thôn"], targets=self.targets, definitions=self.definitions)
+
+    @cached_property
+    def history(self) -> pd.DataFrame:
+        """Chỉ tiêu cấp xã của mọi năm đến năm báo cáo."""
+        t = self.indicators
+        return t[(t["level"] == "xã") & (t["unit_id"] == self.commune_id)].reset_index(drop=True)
 
     @cached_property
     def commune(self) -> pd.DataFrame:
@@ -251,9 +256,10 @@ class Results:
     @cached_property
     def villages(self) -> pd.DataFrame:
         """Chỉ tiêu theo thôn của năm báo cáo."""
-        t = compute(self.data, self.year, "thôn", targets=self.targets, definitions=self.definitions)
+        t = self.indicators
         ids = set(self.data.villages(self.commune_id)["unit_id"])
-        return t[t["unit_id"].isin(ids)].reset_index(drop=True)
+        keep = (t["level"] == "thôn") & (t["year"] == self.year) & t["unit_id"].isin(ids)
+        return t[keep.fillna(False).to_numpy(dtype=bool)].reset_index(drop=True)
 
     @cached_property
     def lagging(self) -> pd.DataFrame:
