@@ -74,7 +74,12 @@ def test_report_command_with_a_thresholds_file(tiny_dir, tmp_path, capsys):
 
 
 def test_province_command(tiny_dir, tmp_path, capsys):
-    folder = tiny_dir.parent
+    # the province reads the annex each commune's `khuyenhoc report` wrote (never the commune's own data)
+    assert main(["report", "--data", str(tiny_dir), "--nam", "2025", "--out", str(tmp_path / "xa")]) == 0
+    folder = tmp_path / "cac-xa"
+    folder.mkdir()
+    (folder / "xa-dong-tam.xlsx").write_bytes((tmp_path / "xa" / "phu-luc-chi-tieu-2025.xlsx").read_bytes())
+    capsys.readouterr()
     code = main(["province", str(folder), "--year", "2025", "--out", str(tmp_path / "tinh")])
     assert code == 0
     assert "tỷ lệ báo cáo 100,0%" in capsys.readouterr().out
