@@ -74,8 +74,25 @@ def test_evidence_status_in_assessment_and_gap_report(tmp_path):
     assert row["village"] == "Thôn Đông" and row["name"] == "Người P3"
 
 
-def test_checklist_workbook_is_printable(tmp_path):
+def _with_recognition_consent(data):
+    """Every adult of the commune agreed to 'Xét công nhận danh hiệu' (the checklist lists only them)."""
+    import pandas as pd
+
+    from khuyenhoc.consent import RECOGNITION
+
+    ids = data.persons["person_id"].tolist()
+    return data.replace(consents=pd.DataFrame({
+        "consent_id": [f"DY{i}" for i in range(len(ids))], "person_id": ids, "purpose": RECOGNITION,
+        "date": pd.Timestamp("2025-01-02"), "subject_agrees": True}))
+
+
+def test_checklist_without_consent_lists_nobody(tmp_path):
     p = write_checklist(commune(), "congdan-qd324", 2025, tmp_path / "phieu.xlsx")
+    assert load_workbook(p).sheetnames == ["Không có thiếu sót"]
+
+
+def test_checklist_workbook_is_printable(tmp_path):
+    p = write_checklist(_with_recognition_consent(commune()), "congdan-qd324", 2025, tmp_path / "phieu.xlsx")
     wb = load_workbook(p)
     assert wb.sheetnames == ["Thôn Đoài", "Thôn Đông"]
     ws = wb["Thôn Đông"]
