@@ -388,7 +388,8 @@ def cmd_tinh_trang(course: Path, args) -> None:
 # --- entry point ---------------------------------------------------------------
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="cham_bai", description="Công cụ chấm bài của khóa học khuyenhoc (dùng nbgrader).")
+    p = argparse.ArgumentParser(prog="cham_bai", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--khoa-hoc", default=os.environ.get("KHUYENHOC_KHOA_HOC", str(COURSE_DIR)),
                    help="thư mục khóa học (có nbgrader_config.py); mặc định: thư mục chứa công cụ này")
     sub = p.add_subparsers(dest="lenh", metavar="LỆNH", required=True)
