@@ -85,7 +85,7 @@ def _write_sheet(wb: list, title: str, df: pd.DataFrame, headers: list[str], lin
 
 
 def _save(wb: list, path: Path) -> Path:
-    """Write the collected sheets at once (``restricted.write_restricted_tables``: XlsxWriter, in memory or streamed by size)."""
+    """Write the collected sheets at once (``restricted.write_restricted_tables``; XlsxWriter)."""
     from .restricted import write_restricted_tables
 
     path.parent.mkdir(parents=True, exist_ok=True)
