@@ -139,3 +139,32 @@ def test_feedback_in_vietnamese(course):
     html = unicodedata.normalize("NFC", html)
     assert "phải làm tròn LÊN" in html and "Bài tập 10. Kế hoạch năm" in html
     assert "BEGIN HIDDEN TESTS" not in html
+
+
+# ------------------------------------------------------------------ static checks (no nbgrader run)
+RUBRIC_HEADINGS = {("bai_09", "cau_5"): "### bai_09, câu 5 (3 điểm)", ("bai_10", "cau_5"): "### bai_10, câu 5 (3 điểm)",
+                   ("cuoi_khoa", "cau_3"): "### cuoi_khoa (phần 2), câu 3 (4 điểm)"}
+
+
+@pytest.mark.parametrize("assignment", NAMES)
+def test_points_stated_match_the_grade_cells_and_rubrics_exist(assignment):
+    import re
+
+    guide = (ROOT / "course" / "trainer-guide.md").read_text(encoding="utf-8")
+    nb = nbformat.read(ROOT / "course" / "source" / assignment / MINE[assignment][0], as_version=4)
+    prefix = _prefix(assignment, MINE[assignment][0])
+    graded = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    auto = sum(float(c.metadata["nbgrader"]["points"]) for c in graded if c.cell_type == "code")
+    manual = [c for c in graded if c.cell_type == "markdown"]
+    head = re.sub(r"\s*\n>\s*", " ", nb.cells[0].source)
+    m = re.search(r"có (\d+) điểm: (\d+) điểm máy chấm, (\d+) điểm giảng viên chấm", head)
+    assert m and (float(m[2]), float(m[3])) == (auto, sum(float(c.metadata["nbgrader"]["points"]) for c in manual))
+    assert auto == AUTO[assignment]
+    for c in nb.cells:  # "## Câu N (P điểm…)" equals the points of that question's grade cells
+        q = re.match(r"## Câu (\d+) \((\d+) điểm", c.source) if c.cell_type == "markdown" else None
+        if q:
+            own = [x for x in graded if re.search(rf"{prefix}(kiem_tra_)?cau_{q[1]}(_|$)", x.metadata["nbgrader"]["grade_id"])]
+            assert sum(float(x.metadata["nbgrader"]["points"]) for x in own) == float(q[2]), (assignment, q[0])
+    for c in manual:
+        key = (assignment, c.metadata["nbgrader"]["grade_id"].removeprefix(prefix))
+        assert RUBRIC_HEADINGS[key] in guide, f"trainer-guide.md: thiếu thang điểm {RUBRIC_HEADINGS[key]}"
