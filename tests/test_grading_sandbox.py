@@ -292,11 +292,16 @@ def test_exchange_is_outside_the_course_with_nbgrader_permissions(graded):
 
 def test_probe_reports_changed_machinery():
     base = {"cleanup": [], "post": [], "ast": [], "events": [], "trace": True, "run_cell": True,
-            "custom_exc": True, "toolkit": []}
+            "custom_exc": "()", "toolkit": []}
     assert _probe_findings(base, dict(base)) == []
-    hacked = {**base, "post": ["__main__.<lambda>"], "trace": False, "toolkit": ["khuyenhoc.reports.load_settings"]}
+    hacked = {**base, "post": ["__main__.<lambda>"], "trace": False, "toolkit": ["khuyenhoc.reports.load_settings"],
+              "custom_exc": "(<class 'Exception'>,)"}
     found = " ".join(_probe_findings(base, hacked))
     assert "bộ biến đổi mã đầu vào" in found and "settrace" in found and "load_settings" in found
+    assert "set_custom_exc" in found
+    # hooks the course's own set-up cells installed (in the baseline, or from the toolkit) are not findings
+    course_hooks = {**base, "events": ["post_run_cell:khuyenhoc.friendly_errors.remember"]}
+    assert _probe_findings(base, course_hooks) == []
     assert _probe_findings(base, None)  # a probe that cannot run is itself a finding
 
 

@@ -123,14 +123,15 @@ PROBE = (
     "'trace': sys.gettrace() is None and sys.getprofile() is None, "
     "'run_cell': type(ip).run_cell is getattr(ip.run_cell, '__func__', None) "
     "and type(ip).run_cell.__module__.startswith(('IPython', 'ipykernel')), "
-    "'custom_exc': ip.custom_exceptions == (), "
+    "'custom_exc': repr(ip.custom_exceptions), "
     "'toolkit': sorted(f'{m}.{n}' for m, mod in list(sys.modules.items()) "
     "if m == 'khuyenhoc' or m.startswith('khuyenhoc.') "
     "for n, v in list(getattr(mod, '__dict__', {}).items()) "
     "if getattr(getattr(v, '__code__', None), 'co_filename', '').startswith(('<', '/tmp/ipykernel')))"
     "}))(get_ipython(), __import__('sys'), __import__('json'))"
 )
-TRUSTED_MODULES = ("IPython.", "ipykernel.", "matplotlib_inline.", "matplotlib.", "ipywidgets.", "comm.", "None.")
+TRUSTED_MODULES = ("IPython.", "ipykernel.", "matplotlib_inline.", "matplotlib.", "ipywidgets.", "comm.", "None.",
+                   "khuyenhoc.")
 
 
 def _probe_findings(before: dict | None, after: dict | None) -> list[str]:
@@ -144,14 +145,15 @@ def _probe_findings(before: dict | None, after: dict | None) -> list[str]:
                  and not x.split(":")[-1].startswith(TRUSTED_MODULES)]
         if added:
             out.append(f"thêm {label}: {', '.join(added[:3])}")
-    if not after.get("trace", True):
+    if before.get("trace", True) and not after.get("trace", True):
         out.append("đặt hàm theo dõi (sys.settrace/setprofile)")
-    if not after.get("run_cell", True):
+    if before.get("run_cell", True) and not after.get("run_cell", True):
         out.append("thay hàm run_cell của IPython")
-    if not after.get("custom_exc", True):
+    if after.get("custom_exc", "()") != before.get("custom_exc", "()"):
         out.append("đặt bộ xử lý lỗi riêng (set_custom_exc)")
-    if after.get("toolkit"):
-        out.append(f"gán đè hàm của bộ công cụ: {', '.join(after['toolkit'][:3])}")
+    rebound = [x for x in after.get("toolkit", []) if x not in before.get("toolkit", [])]
+    if rebound:
+        out.append(f"gán đè hàm của bộ công cụ: {', '.join(rebound[:3])}")
     return out
 
 
@@ -189,12 +191,15 @@ class SandboxExecute(Execute):
         with self.setup_kernel():
             info_msg = self.wait_for_reply(self.kc.kernel_info())
             self.nb.metadata["language_info"] = info_msg["content"]["language_info"]
-            if self.probe:
-                before = self._run_probe()
             for index, cell in enumerate(self.nb.cells):
+                # baseline right before the trainee's first cell: the course's own set-up cells may install hooks
+                if self.probe and before is None and self._dead_at is None and cell.cell_type == "code" \
+                        and not utils.is_locked(cell):
+                    before = self._run_probe()
                 self.preprocess_cell(cell, resources, index)
             if self.probe and self._dead_at is None:
                 after = self._run_probe()
+                before = before if before is not None else after
         self.set_widgets_metadata()
         runtime = {"dead_at": self._dead_at, "output_capped": self._capped}
         if self.probe and self._dead_at is None:
