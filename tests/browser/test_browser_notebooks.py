@@ -152,6 +152,12 @@ def test_the_lab_shows_the_trainee_folder_and_the_menu_items_the_course_names(tr
         page.wait_for_selector(".jp-DirListing-item", timeout=90_000)
         names = sorted(t.strip() for t in page.locator(".jp-DirListing-itemName").all_inner_texts())
         assert names == ["bai_giang", "bai_tap"], names  # make lab: lessons and exercises, nothing else
+        # the menus read as they do while a notebook is open (their items follow the current document)
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started", timeout=90_000)
+        page.evaluate("() => { window.jupyterapp.commands.execute('docmanager:open', "
+                      "{path: 'bai_giang/00_lam_quen_jupyterlab.ipynb', factory: 'Notebook'}); return null; }")
+        page.wait_for_selector(".jp-NotebookPanel .jp-MarkdownCell", timeout=90_000)
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
         for menu, item, where in NAMED:
             page.locator(".lm-MenuBar-item").filter(has_text=menu).first.click()
             page.wait_for_timeout(500)
