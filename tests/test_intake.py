@@ -89,6 +89,9 @@ def test_bad_encoding_is_reported(tmp_path, tiny):
     folder = write_csv_dir(tiny, tmp_path / "csv")
     legacy = unicodedata.normalize("NFD", "Mã nhân khẩu,Họ và tên\nX,Nguyễn\n").encode("cp1258", errors="replace")
     (folder / "persons.csv").write_bytes(legacy)
+    _, problems = check(folder)
+    assert found(problems, "csv_encoding", sheet="persons.csv")  # Windows-1258 is read (with a note)
+    (folder / "persons.csv").write_bytes(b"\x81\x8d\x8f\x90\x9d" * 40 + b"\x00\xff" * 100)
     data, problems = check(folder)
     assert data is None and found(problems, "bad_file", sheet="persons.csv")
 

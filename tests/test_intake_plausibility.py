@@ -135,7 +135,7 @@ def test_evidence_paths_escaping_the_folder_are_refused(tmp_path, ref):
 
 
 def test_a_link_inside_the_evidence_folder_to_outside_is_not_opened(tmp_path):
-    from khuyenhoc.evidence.check import _file_checks
+    from khuyenhoc.engine.evidence_status import _file_checks
 
     (tmp_path / "secret.txt").write_text("x")
     folder = tmp_path / "minh_chung"

@@ -111,6 +111,8 @@ def _sheet_problems(sheets: list[RawSheet]) -> tuple[dict[str, RawSheet], list[P
 
 def _read_all(path: str | Path, as_of=None) -> tuple[dict[str, TableResult], list[Problem], list[RawSheet]]:
     sheets, problems = load_source(path)
+    # the template's own sheets (Giới thiệu, Hướng dẫn, Danh mục) may be hidden: that is by design
+    problems = [p for p in problems if not (p.code == "hidden_sheet" and p.sheet and is_ignored(p.sheet))]
     if not sheets:
         return {}, problems, sheets
     chosen, probs = _sheet_problems(sheets)

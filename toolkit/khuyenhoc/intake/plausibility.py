@@ -178,10 +178,11 @@ def _run(rule: Rule, results: dict[str, TableResult], as_of: pd.Timestamp, as_of
     if rule.kind == "not_future":
         year = _is_year(res, rule.column)
         limit = as_of.year if year else as_of
-        bad = (pd.to_numeric(col, errors="coerce") > limit) if year else (col > limit)
+        bad = (pd.to_numeric(col, errors="coerce") > limit) if year else (pd.to_datetime(col, errors="coerce") > limit)
         emit(bad, lambda r: f"{rule.why}: {show_value(rows.at[r, rule.column])} là sau {when} "
                             f"({_date_text(as_of, year)}).")
     elif rule.kind == "age":
+        col = pd.to_datetime(col, errors="coerce")
         age = (as_of.year - col.dt.year) - ((col.dt.month * 100 + col.dt.day) > (as_of.month * 100 + as_of.day))
         bad = (age < rule.min) | (age > rule.max)
         emit(bad, lambda r: f"{rule.why}: sinh ngày {show_value(rows.at[r, rule.column])} thì đến "
@@ -199,12 +200,12 @@ def _run(rule: Rule, results: dict[str, TableResult], as_of: pd.Timestamp, as_of
         if births is None:
             return []
         keys, _ = _follow(results, res, rule, rows)
-        born = keys.map(births)
+        born = pd.to_datetime(keys.map(births), errors="coerce")
         year = _is_year(res, rule.column)
         if year:
             bad = pd.to_numeric(col, errors="coerce").astype("Float64") < born.dt.year.astype("Float64")
         else:
-            bad = col < born
+            bad = pd.to_datetime(col, errors="coerce") < born
         emit(bad, lambda r: f"{rule.why}: {show_value(rows.at[r, rule.column])}, mà người này "
                             f"('{keys.at[r]}') sinh ngày {_date_text(born.at[r], False)}.")
     elif rule.kind == "before_departure":
@@ -214,7 +215,8 @@ def _run(rule: Rule, results: dict[str, TableResult], as_of: pd.Timestamp, as_of
         keys, _ = _follow(results, res, rule, rows)
         final = keys.map(last).astype("Float64")
         year = _is_year(res, rule.column)
-        y = pd.to_numeric(col, errors="coerce").astype("Float64") if year else col.dt.year.astype("Float64")
+        y = (pd.to_numeric(col, errors="coerce").astype("Float64") if year
+             else pd.to_datetime(col, errors="coerce").dt.year.astype("Float64"))
         bad = y > final
         emit(bad, lambda r: f"{rule.why} ({'năm' if year else 'ngày'} {show_value(rows.at[r, rule.column])}; "
                             f"người '{keys.at[r]}' có tên trong sổ theo năm đến năm {int(final.at[r])}).")

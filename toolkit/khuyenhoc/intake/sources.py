@@ -289,6 +289,11 @@ def _decode_other(path: Path, utf8_problem: Problem | None) -> tuple[str | None,
             return None, "", Problem(file=str(path), sheet=path.name, code="bad_file",
                                      message="Tệp ghi là UTF-16 nhưng có đoạn bị hỏng, không đọc được.",
                                      fix="Mở tệp bằng Excel và lưu lại dạng 'CSV UTF-8 (phân cách bằng dấu phẩy)'.")
+    head = raw[:1 << 20].decode("utf-8", errors="replace")
+    n_bad = head.count("\ufffd")
+    n_ok = sum(1 for ch in head if ord(ch) > 0x7F) - n_bad
+    if n_ok > n_bad:  # mostly valid UTF-8 with a few bad bytes: a damaged UTF-8 file, located by its line
+        return None, "", utf8_problem
     try:
         text_1258 = unicodedata.normalize("NFC", raw.decode("cp1258"))
     except UnicodeDecodeError:
