@@ -23,8 +23,11 @@ export MPLBACKEND := Agg
 # for the browser tests (Playwright drives it; never `playwright install`).
 SYSTEM_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation2 fonts-noto-mono fonts-dejavu-core chromium \
 	bubblewrap postgresql
+# The training hall (make hub, tests/hub): Node for configurable-http-proxy, the system Python's
+# venv module (user servers run as unprivileged accounts, so the hall's venv is built from it).
+SYSTEM_PACKAGES += nodejs npm python3-venv
 
-.PHONY: site run test setup system-deps lab app clean sample-data help
+.PHONY: hub hub-deps hub-venv hub-offline site run test setup system-deps lab app clean sample-data help
 
 help:
 	@echo "make run   - cài đặt và chạy việc chính trên xã mẫu (kết quả trong $(OUT)/)"
@@ -32,6 +35,7 @@ help:
 	@echo "make lab   - mở khóa học trong JupyterLab (giao diện tiếng Việt)"
 	@echo "make site  - dựng trang đọc tĩnh của khóa học (mở không cần mạng) vào _site/"
 	@echo "make app   - mở ứng dụng cho cán bộ (không cần viết mã) tại http://127.0.0.1:8866"
+	@echo "make hub   - mở phòng học JupyterHub cho một lớp tại http://127.0.0.1:8000 (cần root; xem docs/phong-hoc.md)"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,7 +59,7 @@ system-deps:
 run: setup
 	$(BIN)/python -m khuyenhoc.main_job $(OUT)
 
-test: setup system-deps
+test: setup system-deps hub-deps hub-venv
 	$(BIN)/python -m pytest -q
 
 # The trainee's folder lop_hoc/ (lessons in bai_giang/, exercises in bai_tap/; existing work is never overwritten)
@@ -70,6 +74,47 @@ site: setup
 
 sample-data: setup
 	$(BIN)/python -m khuyenhoc.sample.build
+
+# --- the training hall (docs/phong-hoc.md) -------------------------------------------------
+# The hall's Python environment is installed from a wheelhouse with --no-index inside a network
+# namespace without network (unshare -n): every build proves that the hall installs offline.
+HALL_PYTHON ?= /usr/bin/python3
+HALL_VENV := hub/.venv
+HALL_STAMP := $(HALL_VENV)/.installed
+WHEELHOUSE := hub/offline/goi/wheelhouse
+PROXY := hub/.proxy/node_modules/.bin/configurable-http-proxy
+PROXY_TARBALL := hub/offline/goi/configurable-http-proxy.tar.gz
+NO_NET := $$(unshare -n true 2>/dev/null && echo unshare -n)
+
+# The wheelhouse is resolved by the hall's own Python (the system one may be older than ours).
+$(WHEELHOUSE)/.done: pyproject.toml
+	@test -x $(HALL_VENV)/bin/python || $(HALL_PYTHON) -m venv $(HALL_VENV)
+	@mkdir -p $(WHEELHOUSE)
+	$(HALL_VENV)/bin/python -m pip wheel -q -w $(WHEELHOUSE) ".[course,hub]" "setuptools>=77" "pip>=23"
+	@touch $@
+
+$(HALL_STAMP): $(WHEELHOUSE)/.done
+	@test -x $(HALL_VENV)/bin/python || $(HALL_PYTHON) -m venv $(HALL_VENV)
+	$(NO_NET) $(HALL_VENV)/bin/python -m pip --isolated install -q --no-index --find-links $(WHEELHOUSE) -e ".[course,hub]"
+	@mkdir -p $(HALL_VENV)/share/jupyter/lab/settings
+	cp course/jupyterlab/overrides.json $(HALL_VENV)/share/jupyter/lab/settings/overrides.json
+	@touch $@
+
+hub-venv: $(HALL_STAMP)
+
+$(PROXY):
+	@if [ -f $(PROXY_TARBALL) ]; then mkdir -p hub/.proxy && tar -xzf $(PROXY_TARBALL) -C hub/.proxy; \
+	else npm install --prefix hub/.proxy --no-audit --no-fund --loglevel=error configurable-http-proxy@5; fi
+
+hub-deps: system-deps $(PROXY)
+
+hub: hub-deps hub-venv
+	@[ "$$(id -u)" = "0" ] || { echo "make hub cần quyền root (tạo tài khoản cho học viên): sudo make hub"; exit 1; }
+	$(HALL_VENV)/bin/python -m hub.lop_hoc chuan-bi
+	PATH=$(CURDIR)/$(HALL_VENV)/bin:$$PATH $(HALL_VENV)/bin/jupyterhub -f hub/jupyterhub_config.py
+
+hub-offline: hub-venv $(PROXY)
+	bash hub/offline/dong-goi.sh
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache

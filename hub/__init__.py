@@ -1,0 +1,1 @@
+"""The training hall: JupyterHub for one class on one machine (see docs/phong-hoc.md)."""
