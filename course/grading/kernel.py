@@ -12,6 +12,7 @@ grader over ZMQ ``ipc`` sockets in a folder shared with the sandbox (no network 
 from __future__ import annotations
 
 import os
+import atexit
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
@@ -21,6 +22,14 @@ from . import sandbox
 
 
 _WARMED: list[bool] = []
+_LIVE: set = set()  # sandboxes of this process not yet removed (removed at exit at the latest)
+
+
+@atexit.register
+def _remove_leftovers() -> None:
+    for box in list(_LIVE):
+        box.remove()
+        _LIVE.discard(box)
 
 
 def _warm_sample_cache() -> None:
@@ -72,6 +81,7 @@ class SandboxKernelManager(AsyncKernelManager):
         hidden = sandbox.hidden_folders(Path(self.course_root) if self.course_root else None,
                                         Path(self.exchange_root) if self.exchange_root else None)
         self._box = sandbox.Sandbox.create(kw.get("cwd"), hidden, user=self.sandbox_user, limits=self.limits())
+        _LIVE.add(self._box)
         self.transport = "ipc"
         self.ip = str(self._box.run_dir / "kenh")
         self.connection_file = str(self._box.run_dir / "ket-noi.json")
@@ -110,6 +120,7 @@ class SandboxKernelManager(AsyncKernelManager):
             self._wall = None
         if self._box is not None:
             self._box.remove()
+            _LIVE.discard(self._box)
             self._box = None
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:

@@ -100,7 +100,8 @@ def _worker_init(course: str, template: str) -> None:
     from ..khoahoc import prepare_environment
 
     prepare_environment()
-    private = Path(tempfile.mkdtemp(prefix="khuyenhoc-tho-cham-")) / "gradebook.db"
+    # inside the run's scratch folder, which the main process removes when grading ends
+    private = Path(tempfile.mkdtemp(prefix="tho-cham-", dir=Path(template).parent)) / "gradebook.db"
     shutil.copy2(template, private)
     _WORKER.update(course=course, db_url=f"sqlite:///{private}", folder=private.parent)
 

@@ -187,8 +187,20 @@ class SandboxExecute(Execute):
         self._dead_at = None
         self._out_bytes = 0
         self._capped = False
+        self._sandbox_km = None
+        try:
+            self._execute_all(resources)
+        finally:  # the throw-away folder goes even when the kernel died
+            remove = getattr(self._sandbox_km or self.km, "_remove_box", None)
+            if remove is not None:
+                remove()
+        self.set_widgets_metadata()
+        return self.nb, self.resources
+
+    def _execute_all(self, resources):
         before = after = None
         with self.setup_kernel():
+            self._sandbox_km = self.km
             info_msg = self.wait_for_reply(self.kc.kernel_info())
             self.nb.metadata["language_info"] = info_msg["content"]["language_info"]
             for index, cell in enumerate(self.nb.cells):
@@ -200,12 +212,10 @@ class SandboxExecute(Execute):
             if self.probe and self._dead_at is None:
                 after = self._run_probe()
                 before = before if before is not None else after
-        self.set_widgets_metadata()
         runtime = {"dead_at": self._dead_at, "output_capped": self._capped}
         if self.probe and self._dead_at is None:
             runtime["probe"] = _probe_findings(before, after)
         _meta(self.nb)["runtime"] = runtime
-        return self.nb, self.resources
 
     def preprocess_cell(self, cell, resources, index):
         from nbclient.exceptions import CellTimeoutError, DeadKernelError

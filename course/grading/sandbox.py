@@ -112,7 +112,7 @@ def _under(path: Path, folders) -> bool:
     return any(path == f or f in path.parents for f in folders)
 
 
-@dataclass
+@dataclass(eq=False)
 class Sandbox:
     """One throw-away sandbox: a host folder with the work copy, /tmp, home and the kernel's sockets."""
 
