@@ -3,8 +3,8 @@
 For each assignment, one kernel runs the source notebook top to bottom (the solution), as nbgrader would, with
 NBGRADER_EXECUTION=autograde. Then, for each question, each listed answer replaces the solution's answer: a right
 form must pass every test cell of the question (visible and hidden parts), a wrong form must fail at least one,
-with the expected Vietnamese words in the message when the table names them. The solution answer is run again
-after each form, so that the forms do not depend on each other.
+with the expected Vietnamese words in the message when the table names them. Each form sets the question's whole
+answer, and the solution's answer is run again after the last form of a question, before the next question.
 
 The table's shape::
 
@@ -102,7 +102,6 @@ def check_table(table: Path, tmp: Path) -> tuple[list[str], int]:
                 err = k.run(code) or next((e for t in tests if (e := k.run(t.source))), None)
                 if err:
                     problems.append(f"{assignment} {question}: câu trả lời đúng bị từ chối: {code!r}\n    → {err}")
-                k.run(answer.source)
             for item in forms.get("wrong", []):
                 n += 1
                 item = item if isinstance(item, dict) else {"code": item}
@@ -112,7 +111,7 @@ def check_table(table: Path, tmp: Path) -> tuple[list[str], int]:
                 elif item.get("message") and item["message"] not in err:
                     problems.append(f"{assignment} {question}: {item['code']!r} bị từ chối nhưng thông báo không nói "
                                     f"'{item['message']}':\n    → {err}")
-                k.run(answer.source)
+            k.run(answer.source)  # back to the solution before the next question (each form sets the whole answer)
     finally:
         k.close()
     return problems, n
