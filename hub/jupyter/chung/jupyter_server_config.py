@@ -4,3 +4,7 @@ c = get_config()  # noqa: F821
 c.VoilaConfiguration.template = "khuyenhoc"
 # Trainees work in their own home; hidden files stay hidden.
 c.ContentsManager.allow_hidden = False
+# Kernels nobody used for 20 minutes are shut down (their notebooks stay): RAM for the rest of the hall.
+c.MappingKernelManager.cull_idle_timeout = 1200
+c.MappingKernelManager.cull_interval = 120
+c.MappingKernelManager.cull_connected = False
