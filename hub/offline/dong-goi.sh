@@ -23,5 +23,5 @@ if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
       --no-conflicts --no-breaks --no-replaces --no-enhances $PKGS | grep '^\w' | sort -u) >/dev/null 2>&1 || true)
 fi
 (cd "$GOI" && find . -type f ! -name SHA256SUMS -print0 | sort -z | xargs -0 sha256sum > SHA256SUMS)
-tar -czf hub/offline/khuyenhoc-phong-hoc.tar.gz -C hub/offline goi
+tar -czf hub/offline/khuyenhoc-phong-hoc.tar.gz -C hub/offline goi cai-ngoai-tuyen.sh
 echo "Đã đóng gói: hub/offline/khuyenhoc-phong-hoc.tar.gz ($(du -h hub/offline/khuyenhoc-phong-hoc.tar.gz | cut -f1))"
