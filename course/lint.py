@@ -24,6 +24,11 @@ def lint_notebook(nb: nbformat.NotebookNode, name: str, *, graded: bool) -> list
     """Return the problems found in one notebook, in Vietnamese (empty list = clean)."""
     problems: list[str] = []
     seen: dict[str, int] = {}
+    # Without them JupyterLab fills them in when the kernel starts, and the notebook shows as modified on opening.
+    for key in ("kernelspec", "language_info"):
+        if key not in nb.metadata:
+            problems.append(f"{name}: thiếu thông tin sổ tay “{key}” (sổ tay sẽ hiện là đã sửa ngay khi mở); "
+                            "chép từ một sổ tay khác của khóa học.")
     for i, cell in enumerate(nb.cells, start=1):
         where = f"{name}, ô {i}"
         if cell.cell_type == "code":

@@ -133,7 +133,7 @@ CASES = {
                   "settings=cai_dat, chart_dir=THU_MUC / 'bieu-do')",
          "cau_4": "gui_duoc = ['A', 'C']",
          "cau_5": "Hạn chế: chưa đạt nhiều chỉ tiêu."},
-        6.0, ["đây chưa phải biểu đồ so sánh các thôn", "Chỉ ghi số", "còn thiếu tệp được gửi"]),
+        7.0, ["đây chưa phải biểu đồ so sánh các thôn", "Chỉ ghi số", "còn thiếu tệp được gửi"]),
 }
 
 
