@@ -69,7 +69,7 @@ def _set(sheet: str, header: str, row: int, value):
     def fn(wb):
         ws = wb[sheet]
         col = next(c.column for c in ws[1] if c.value == header)
-        ws.cell(row=row, column=col, value=value)
+        ws.cell(row=row, column=col).value = value  # ws.cell(..., value=None) would leave the cell as it was
     return fn
 
 
@@ -280,8 +280,8 @@ CASES = [
     Case("co-macro", "Sổ có macro (.xlsm)", "macro_file", "macro không được chạy", True, _macro),
     Case("trang-an", "Một trang dữ liệu bị ẩn", "hidden_sheet", "đang bị ẩn", True, _hide("hidden")),
     Case("trang-an-sau", "Một trang bị ẩn sâu (very hidden)", "hidden_sheet", "ẩn sâu", True, _hide("veryHidden")),
-    Case("cong-thuc", "Ô số tiền là công thức", "formula", "dùng công thức", True,
-         _cell(HK, "Số tiền (đồng)", 2, "=250000*2")),
+    Case("cong-thuc", "Ô 'Mã phiếu chi' (không bắt buộc) là công thức", "formula", "dùng công thức", True,
+         _cell(HK, "Mã phiếu chi", 2, '=""')),
     Case("cong-thuc-loi", "Ô là công thức bị lỗi (#DIV/0!)", "formula_error", "#DIV/0!", False,
          _cell(HK, "Số tiền (đồng)", 2, "#DIV/0!")),
     Case("lien-ket-ngoai", "Sổ có liên kết tới tệp khác", "external_link", "liên kết tới tệp khác", True,
@@ -415,7 +415,7 @@ def test_bad_input_case(case, tmp_path):
         p = hits[0]
         assert case.excerpt in p.message + " " + p.fix, p.line()
         assert p.file and (p.sheet or p.file) and p.line()
-        if p.row is not None:
+        if p.row is not None and p.code != "bad_file":  # a bad byte is located by its line only
             assert p.sheet and (p.column or p.column_letter)
     else:
         assert data is not None and not [p for p in problems if p.severity != "đã sửa"], [p.line() for p in problems]
