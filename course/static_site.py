@@ -30,7 +30,9 @@ from course.khoahoc import COURSE_DIR, REPO_DIR  # noqa: E402
 
 SITE_DIR = COURSE_DIR / "site"
 #: Pages of the site and where they come from.
-PAGES = {"de-cuong.md": COURSE_DIR / "syllabus.md", "huong-dan-giang-vien.md": COURSE_DIR / "trainer-guide.md"}
+PAGES = {"de-cuong.md": COURSE_DIR / "syllabus.md", "huong-dan-giang-vien.md": COURSE_DIR / "trainer-guide.md",
+         "phong-hoc.md": REPO_DIR / "docs" / "phong-hoc.md"}
+_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\(([^)\s]+)\)")
 
 
 class SiteError(RuntimeError):
@@ -44,7 +46,9 @@ def stage(dest: Path, repo_dir: Path = REPO_DIR) -> Path:
         if item.is_file():
             shutil.copy2(item, dest / item.name)
     for name, source in PAGES.items():
-        shutil.copy2(source, dest / name)
+        if source.exists():
+            (dest / name).write_text(_site_links(source.read_text(encoding="utf-8"), source, repo_dir),
+                                     encoding="utf-8")
     (dest / "bai-giang").mkdir(exist_ok=True)
     for path in lessons(repo_dir):
         shutil.copy2(path, dest / "bai-giang" / path.name)
@@ -52,6 +56,28 @@ def stage(dest: Path, repo_dir: Path = REPO_DIR) -> Path:
     if images.is_dir():
         shutil.copytree(images, dest / "bai-giang" / "anh", dirs_exist_ok=True)
     return dest
+
+
+def _site_links(text: str, source: Path, repo_dir: Path) -> str:
+    """Point links between the site's pages at their pages; a link to any other file of the project becomes its
+    name in plain text (the file is not on the site, and a reader offline cannot follow it)."""
+    by_source = {src.resolve(): name for name, src in PAGES.items()}
+
+    def fix(m: re.Match) -> str:
+        label, address = m.group(1), m.group(2)
+        parts = urlsplit(address)
+        if parts.scheme or address.startswith("#"):
+            return m.group(0)
+        target = (source.parent / unquote(parts.path)).resolve()
+        if target in by_source:
+            return f"[{label}]({by_source[target]}{'#' + parts.fragment if parts.fragment else ''})"
+        try:
+            shown = target.relative_to(repo_dir.resolve())
+        except ValueError:
+            shown = Path(parts.path)
+        return label if str(shown) == label.strip("`") else f"{label} (`{shown}`)"
+
+    return _LINK.sub(fix, text)
 
 
 def build(out: Path, repo_dir: Path = REPO_DIR) -> Path:
