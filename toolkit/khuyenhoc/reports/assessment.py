@@ -16,24 +16,17 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Mapping
 
-import numpy as np
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import PatternFill
 
-from ..atomic import atomic_path
 from ..data import CommuneData
-from ..indicators.vnformat import so
-from ..results import (OVERVIEW_COLUMNS, OVERVIEW_HEADERS, PROVENANCE, UNDECIDED, AssessmentRun, assess_models,
+from ..results import (OVERVIEW_COLUMNS, OVERVIEW_HEADERS, PROVENANCE, AssessmentRun, assess_models,
                        overview)
 from .annual import SECTIONS
-from .restricted import MARK, _subject_names
+from .restricted import _subject_names
 
 __all__ = ["assess_models", "overview", "write_assessment_tables", "write_gap_report", "write_checklists",
            "gap_frames", "checklist_file_name", "AssessmentRun", "OVERVIEW_COLUMNS", "OVERVIEW_HEADERS", "SECTION", "PROVENANCE"]
@@ -61,22 +54,6 @@ def _sheet_name(text: str, used: set[str]) -> str:
         k += 1
     used.add(name.lower())
     return name
-
-
-def _cells(df: pd.DataFrame) -> list[list]:
-    """Rows of plain Python values; booleans as Có/Không, missing as empty cells."""
-    out = {}
-    for c in df.columns:
-        s = df[c]
-        if isinstance(s.dtype, pd.CategoricalDtype):
-            s = s.astype(object)
-        if pd.api.types.is_bool_dtype(s.dtype):
-            s = s.astype(object).map({True: "Có", False: "Không"})
-        elif pd.api.types.is_datetime64_any_dtype(s.dtype):
-            s = s.dt.strftime("%d/%m/%Y")
-        s = s.astype(object)
-        out[c] = s.where(s.notna() & (s != ""), None)
-    return pd.DataFrame(out).to_numpy().tolist() if len(df) else []
 
 
 def _write_sheet(wb: list, title: str, df: pd.DataFrame, headers: list[str], lines: list[str]) -> None:
