@@ -23,9 +23,11 @@ export MPLBACKEND := Agg
 # for the browser tests (Playwright drives it; never `playwright install`).
 SYSTEM_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation2 fonts-noto-mono fonts-dejavu-core chromium \
 	bubblewrap postgresql
-# The training hall (make hub, tests/hub): Node for configurable-http-proxy, the system Python's
-# venv module (user servers run as unprivileged accounts, so the hall's venv is built from it).
-SYSTEM_PACKAGES += nodejs npm python3-venv
+# The training hall (make hub, tests/hub): the system Python's venv module (user servers run as
+# unprivileged accounts, so the hall's venv is built from it) and Node for configurable-http-proxy:
+# Debian's nodejs and npm only where no npm is installed yet (a NodeSource nodejs carries its own npm,
+# and Debian's npm package cannot be installed beside it).
+SYSTEM_PACKAGES += python3-venv $(if $(shell command -v npm 2>/dev/null),,nodejs npm)
 
 .PHONY: hub hub-deps hub-venv hub-offline site run test setup system-deps lab app clean sample-data help
 
