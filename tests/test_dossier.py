@@ -9,6 +9,7 @@ import subprocess
 import unicodedata
 import zipfile
 
+import pandas as pd
 import pytest
 from docx import Document
 
@@ -186,7 +187,15 @@ def test_personal_data_only_in_the_restricted_list(giadinh, mau):
         assert personal_data_in(p, mau, allow=allow) == []
     restricted = kq.restricted[0]
     text = all_text(Document(str(restricted)))
-    assert all(h in text for h in heads)
+    from khuyenhoc.consent import RECOGNITION, consented
+    agreed = consented(mau, RECOGNITION, pd.to_datetime(SETTINGS["ngay"], dayfirst=True))
+    heads_df = mau.persons[mau.persons["relation"] == "Chủ hộ"]
+    ok_hh = set(heads_df.loc[heads_df["person_id"].isin(agreed), "household_id"])
+    named = [f"Hộ {h}" for hid, h in mau.households.set_index("household_id")
+             .loc[list(kq.facts.proposed["subject_id"]), "head_name"].dropna().items() if hid in ok_hh]
+    assert named and all(h in text for h in named)  # heads who agreed to be assessed are named
+    if len(named) < len(heads):
+        assert "chưa có phiếu đồng ý" in text
     assert re.search(r"X01-H\d{4}\b", text)  # internal codes too, to find the household in the books
     doc = Document(str(restricted))
     s = doc.sections[0]
@@ -253,3 +262,22 @@ def test_every_document_opens_in_libreoffice(giadinh, tmp_path):
             assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in txt
             if p in kq.restricted:
                 assert MARK.upper() in txt
+
+
+def test_a_proposed_household_without_its_heads_consent_is_listed_by_code_only(mau, tmp_path):
+    """Consent (Luật 91/2025): the head of one proposed household withdrew it; the list keeps the code, not the name."""
+    a = assess(mau, "giadinh-qd387", 2025, thresholds=sample.path("mau")["thresholds"],
+               evidence_dir=sample.path("mau")["evidence"])
+    kq0 = build_dossier(mau, "giadinh-qd387", 2025, tmp_path / "a", settings=SETTINGS, assessment=a,
+                        evidence_dir=sample.path("mau")["evidence"])
+    hid = str(kq0.facts.proposed["subject_id"].iloc[0])
+    head = mau.persons[(mau.persons["household_id"] == hid) & (mau.persons["relation"] == "Chủ hộ")]["person_id"]
+    c = mau.consents.copy()
+    c = c[~c["person_id"].isin(set(head))]
+    from khuyenhoc.data import CommuneData
+    tables = dict(mau.tables, consents=c)
+    kq = build_dossier(CommuneData(tables), "giadinh-qd387", 2025, tmp_path / "b", settings=SETTINGS, assessment=a,
+                       evidence_dir=sample.path("mau")["evidence"])
+    name = mau.households.set_index("household_id").loc[hid, "head_name"]
+    text = all_text(Document(str(kq.restricted[0])))
+    assert hid in text and f"Hộ {name}" not in text and "chưa có phiếu đồng ý" in text

@@ -21,6 +21,7 @@ from ..data import CommuneData
 from ..indicators.vnformat import ngay, ngay_thang_nam, so
 from ..reports.nd30 import Header, Nd30Document, Signature
 from ..reports.restricted import MARK
+from ..consent import RECOGNITION, consented
 from .facts import DossierFacts
 from .settings import DossierSettings
 
@@ -296,6 +297,18 @@ def subject_names(data: CommuneData, kind: str) -> pd.Series:
     return data.admin_units.set_index("unit_id")["name"].astype("string")
 
 
+def _without_consent(data: CommuneData, kind: str, subject_ids: pd.Series, when: dt.date) -> set[str]:
+    """Proposed people (or households, by their head) whose consent to be assessed for a title is not on file."""
+    if kind not in ("person", "household"):
+        return set()
+    agreed = consented(data, RECOGNITION, pd.Timestamp(when))
+    if kind == "household":
+        heads = data.persons[(data.persons["relation"] == "Chủ hộ").fillna(False).to_numpy(dtype=bool)]
+        agreed = set(heads.loc[heads["person_id"].astype("string").isin(agreed).fillna(False).to_numpy(dtype=bool),
+                               "household_id"].astype(str))
+    return {str(x) for x in subject_ids if str(x) not in agreed}
+
+
 def proposed_list(f: DossierFacts, s: DossierSettings, when: dt.date, data: CommuneData) -> Nd30Document:
     """Danh sách đề nghị công nhận (có tên; hạn chế lưu hành khi là người hoặc hộ gia đình)."""
     doc = Nd30Document()
@@ -310,6 +323,7 @@ def proposed_list(f: DossierFacts, s: DossierSettings, when: dt.date, data: Comm
                       "người có tên (Luật 91/2025/QH15).", bold=True, indent=False)
     _suggested(doc)
     names = subject_names(data, f.catalogue.subjects.kind)
+    hidden = _without_consent(data, f.catalogue.subjects.kind, f.proposed["subject_id"], when)
     villages = data.admin_units.set_index("unit_id")["name"].astype("string")
     p = f.proposed
     rows = []
@@ -318,11 +332,16 @@ def proposed_list(f: DossierFacts, s: DossierSettings, when: dt.date, data: Comm
         if "points" in r and pd.notna(r.get("points")):
             res += f" ({so(r['points'], 1 if r['points'] % 1 else 0)} điểm)"
         vil = villages.get(r["village_id"]) if pd.notna(r.get("village_id")) else None
-        rows.append([str(i), str(r["subject_id"]), str(names.get(r["subject_id"], "") or ""),
+        name = "(chưa có phiếu đồng ý: chỉ ghi mã)" if r["subject_id"] in hidden else names.get(r["subject_id"], "")
+        rows.append([str(i), str(r["subject_id"]), str(name or ""),
                      str(vil) if vil is not None and pd.notna(vil) else "–", res,
                      "Đủ" if bool(r.get("evidence_complete")) else "Còn thiếu"])
     doc.table(["TT", "Mã", "Tên", "Thôn", "Kết quả", "Minh chứng"], rows,
               widths_cm=[0.9, 3.0, 4.2, 2.8, 2.6, 2.0], numeric=[False] * 6)
+    if hidden:
+        doc.paragraph(f"{so(len(hidden))} {f.noun} chưa có phiếu đồng ý “{RECOGNITION}” còn hiệu lực "
+                      f"{'của chủ hộ ' if f.catalogue.subjects.kind == 'household' else ''}nên chỉ ghi mã, chưa ghi "
+                      "tên; bổ sung phiếu đồng ý trước khi trình.", italic=True, indent=False)
     doc.paragraph(f"Danh sách có {so(len(p))} {f.noun}./.", indent=False)
     doc.signature(Signature(authority=s.tham_quyen, title=s.chuc_vu, name=s.nguoi_ky, recipients=[]))
     return doc
