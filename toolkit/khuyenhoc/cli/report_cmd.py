@@ -17,8 +17,10 @@ DESCRIPTION = (
 )
 HELP_P = "tổng hợp báo cáo của các xã trong tỉnh: xã nào chưa báo cáo, chỉ tiêu toàn tỉnh"
 DESCRIPTION_P = (
-    "Đọc mọi sổ dữ liệu xã (.xlsx hoặc thư mục CSV) trong một thư mục, kiểm tra từng sổ, liệt kê xã chưa báo cáo "
-    "hoặc dữ liệu có lỗi, và cộng dồn các chỉ tiêu lên cấp tỉnh. Mã thoát: 0 xong, 1 có vấn đề, 2 gõ lệnh sai."
+    "Đọc phụ lục số liệu tổng hợp của từng xã (tệp phu-luc-chi-tieu-<năm>.xlsx mà lệnh 'khuyenhoc report' hoặc "
+    "việc chính ghi ra; chỉ có số liệu tổng hợp) trong một thư mục, kiểm tra từng tệp, liệt kê xã chưa báo cáo "
+    "hoặc tệp có vấn đề, và cộng dồn các chỉ tiêu lên cấp tỉnh. Sổ dữ liệu có tên người của xã bị từ chối: dữ liệu "
+    "cá nhân không rời khỏi xã. Mã thoát: 0 xong, 1 có vấn đề, 2 gõ lệnh sai."
 )
 
 
@@ -37,7 +39,7 @@ def register(subparsers) -> None:
     p.set_defaults(run=run)
 
     q = subparsers.add_parser("province", aliases=["tong-hop-tinh"], help=HELP_P, description=DESCRIPTION_P)
-    q.add_argument("thu_muc", metavar="THƯ_MỤC", help="thư mục chứa sổ dữ liệu của các xã")
+    q.add_argument("thu_muc", metavar="THƯ_MỤC", help="thư mục chứa phụ lục số liệu tổng hợp của các xã")
     q.add_argument("--year", "--nam", dest="nam", type=int, required=True, metavar="NĂM", help="năm tổng hợp")
     q.add_argument("--out", "--ra", dest="ra", metavar="THƯ_MỤC", required=True, help="thư mục ghi kết quả")
     q.add_argument("--expected", "--danh-sach-xa", dest="danh_sach", metavar="TỆP",
@@ -45,7 +47,7 @@ def register(subparsers) -> None:
     q.add_argument("--province-name", "--ten-tinh", dest="ten_tinh", default="", metavar="TÊN",
                    help="tên tỉnh, ví dụ 'Tỉnh Sơn La'")
     q.add_argument("--workers", "--so-tien-trinh", dest="so_tien_trinh", type=int, metavar="SỐ",
-                   help="số tiến trình đọc sổ cùng lúc (mặc định: theo số lõi của máy, tối đa 4)")
+                   help=argparse.SUPPRESS)  # kept so old scripts still run; reading annexes needs no workers
     q.set_defaults(run=run_province)
 
 
