@@ -173,8 +173,9 @@ def grade(course: Path, assignment: str, students: list[str], workers: int | Non
     from nbgrader.api import Gradebook
     from tqdm import tqdm
 
-    from ..khoahoc import load_config
+    from ..khoahoc import load_config, prepare_environment
 
+    prepare_environment()  # the Gradebook runs `alembic` from the venv's bin, which may not be on PATH
     course = Path(course).resolve()
     config = load_config(course)
     master = config.CourseDirectory.db_url
