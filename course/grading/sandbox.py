@@ -172,19 +172,24 @@ class Sandbox:
         cwd = f"{home}/{self.workname}"
         cmd = [_tool("bwrap"), "--die-with-parent", "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
                "--unshare-cgroup-try", "--hostname", "hop-cat",
-               "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]
-        for folder in sorted({str(p) for p in self.hidden if p.exists()}, key=len):
-            cmd += ["--tmpfs", folder]
+               "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
+               # a private /tmp first: Python or the toolkit may live under /tmp (a CI clone) and are bound back below
+               "--perms", "1777", "--size", str(lim.tmp_bytes), "--tmpfs", "/tmp"]
+        tmp = Path("/tmp")
+        hidden = [Path(h) for h in self.hidden] + [tmp]
+        mounted = {tmp}  # folders that exist inside the sandbox as empty tmpfs
+        for folder in sorted({Path(p) for p in self.hidden if Path(p).exists() and not _under(Path(p), [tmp])},
+                             key=lambda p: len(str(p))):
+            cmd += ["--tmpfs", str(folder)]
+            mounted.add(folder)
         made: set[Path] = set()
-        for folder in _readable_again(self.hidden):
+        for folder in _readable_again(hidden):
             for parent in reversed(folder.parents):  # bwrap would create them 0700: unreachable for the user
-                if _under(parent, [Path(h) for h in self.hidden]) and parent not in made and \
-                        str(parent) not in {str(h) for h in self.hidden}:
+                if _under(parent, hidden) and parent not in made and parent not in mounted:
                     cmd += ["--perms", "0755", "--dir", str(parent)]
                     made.add(parent)
             cmd += ["--ro-bind", str(folder), str(folder)]
-        cmd += ["--perms", "1777", "--size", str(lim.tmp_bytes), "--tmpfs", "/tmp",
-                "--bind", str(self.root / "home"), home,
+        cmd += ["--bind", str(self.root / "home"), home,
                 "--perms", "0711", "--dir", str(self.root),
                 "--bind", str(self.run_dir), str(self.run_dir),
                 "--chdir", cwd, "--clearenv"]
