@@ -218,7 +218,12 @@ def inspect_xlsx(path: str | Path, limits: Limits = LIMITS) -> Inspection:
                 message=f"Sổ có {len(links)} liên kết tới tệp khác; không mở các tệp đó, chỉ dùng giá trị đã lưu "
                         "trong sổ này.",
                 fix="Trong Excel chọn Dữ liệu → Sửa liên kết → Ngắt liên kết, để số liệu không phụ thuộc tệp khác."))
-        parts, states = _sheet_states(z)
+        try:
+            parts, states = _sheet_states(z)
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
+                RuntimeError) as exc:  # a damaged workbook.xml (bad CRC, truncated stream) is a bad file, not a crash
+            raise _refuse(path, "bad_file", f"Tệp Excel bị hỏng (phần 'xl/workbook.xml': {type(exc).__name__}).",
+                          "Mở tệp bằng Excel, lưu lại dạng .xlsx rồi thử lại.") from None
         out.sheet_parts, out.hidden = parts, states
         for sname, state in states.items():
             kind = "ẩn sâu (very hidden, chỉ hiện lại được bằng VBA)" if state == "veryHidden" else "ẩn"
