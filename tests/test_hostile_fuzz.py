@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
+from openpyxl.utils.exceptions import IllegalCharacterError
 
 from _intake_data import tiny_commune
 from khuyenhoc.intake import check
@@ -72,7 +73,7 @@ def test_cell_mutations_never_crash(base, tmp_path, cells, hide):
         ws = sheets[s % len(sheets)]
         try:
             ws.cell(row=r, column=c, value=v)
-        except (ValueError, TypeError):  # openpyxl itself refuses the value (e.g. control characters)
+        except (ValueError, TypeError, IllegalCharacterError):  # openpyxl itself refuses the value (e.g. control characters)
             continue
     if hide:
         sheets[1 + cells[0][0] % (len(sheets) - 1)].sheet_state = hide
