@@ -186,7 +186,7 @@ def inspect_xlsx(path: str | Path, limits: Limits = LIMITS) -> Inspection:
     out = Inspection()
     try:
         z = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
         raise _refuse(path, "bad_file", f"Tệp Excel bị hỏng ({type(exc).__name__}).",
                       "Mở tệp bằng Excel, lưu lại dạng .xlsx rồi thử lại.") from None
     with z:
