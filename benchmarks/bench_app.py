@@ -17,8 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
 import servers  # noqa: E402
+from playwright_chromium import CHROMIUM_ARGS, chromium_path  # noqa: E402
 from khuyenhoc.indicators.vnformat import so  # numbers the Vietnamese way: 1.234,56
 
 
@@ -60,13 +62,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--lan", type=int, default=3, help="số lần đo")
     args = ap.parse_args()
-    if servers.chromium() is None:
+    if chromium_path() is None:
         sys.exit("Chưa có Chromium: apt-get install -y chromium")
     from playwright.sync_api import sync_playwright
 
     runs = []
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=servers.chromium(), headless=True, args=servers.CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
         for i in range(args.lan):
             with tempfile.TemporaryDirectory(prefix="bench-app-") as d:
                 r = one_run(b, Path(d))

@@ -21,6 +21,7 @@ from typing import Any, Callable
 import pytest
 
 from khuyenhoc.data import CommuneData
+from playwright_chromium import CHROMIUM_ARGS, chromium_path, why_no_browser
 
 _GENERATED: dict[tuple, CommuneData] = {}
 
@@ -72,3 +73,20 @@ def tiny() -> CommuneData:
 @pytest.fixture
 def sample_mau() -> CommuneData:
     return build_commune("sample")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole session, shared by the browser and the hub tests.
+
+    Playwright's sync API allows one running instance per thread: a second ``sync_playwright()`` while the
+    first is open fails ("using Playwright Sync API inside the asyncio loop"), so there is exactly one here."""
+    why = why_no_browser()
+    if why:
+        pytest.skip(why)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -11,37 +11,15 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import servers  # noqa: E402
+from playwright_chromium import why_no_browser  # noqa: E402  (tests/playwright_chromium.py)
 
 ARTIFACTS = servers.REPO / "test-artifacts" / "browser"
-
-
-def _why_no_browser() -> str | None:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "Playwright chưa được cài (pip install playwright; không cần 'playwright install')"
-    if servers.chromium() is None:
-        return "Chưa có trình duyệt Chromium (apt-get install -y chromium)"
-    return None
 
 
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
-
-
-@pytest.fixture(scope="session")
-def browser():
-    why = _why_no_browser()
-    if why:
-        pytest.skip(why)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=servers.chromium(), headless=True, args=servers.CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture()
@@ -66,7 +44,7 @@ def offline_page(browser):
 
 
 def _serve(start, *args):
-    why = _why_no_browser()
+    why = why_no_browser()
     if why:
         pytest.skip(why)
     server = start(*args)

@@ -25,8 +25,6 @@ BIN = Path(sys.executable).parent
 APP_NOTEBOOK = REPO / "app" / "ung_dung.ipynb"
 APP_TEMPLATES = REPO / "app" / "share" / "jupyter"
 OVERRIDES = REPO / "course" / "jupyterlab" / "overrides.json"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def free_port() -> int:
@@ -145,6 +143,3 @@ def start_app(work_dir: Path, scratch: Path) -> Server:
     return _start("Voilà", cmd, port=port, token=token, cwd=REPO, env=env, log=scratch / "voila.log",
                   ready_path=f"/voila/static/voila.js?token={token}")
 
-
-def chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")

@@ -3,7 +3,6 @@ and Chromium (Debian package) driven by Playwright that may only talk to 127.0.0
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
@@ -27,18 +26,3 @@ def hall():
     finally:
         run.close()
         print("hall timings:", {k: round(v, 1) for k, v in run.timings.items()})
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("Playwright chưa được cài (pip install playwright; không cần 'playwright install')")
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(chromium).exists():
-        pytest.skip("Chưa có trình duyệt Chromium (apt-get install -y chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, headless=True, args=hallrun.CHROMIUM_ARGS)
-        yield b
-        b.close()

@@ -28,8 +28,6 @@ sys.path.insert(0, str(REPO))
 
 from hub.hall import HALL_VENV, PROXY_BIN, Hall  # noqa: E402
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def why_not() -> str | None:
