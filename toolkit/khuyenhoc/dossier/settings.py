@@ -13,65 +13,16 @@ Ví dụ::
 from __future__ import annotations
 
 import datetime as dt
-import string
-from importlib import resources
 from pathlib import Path
-from typing import Any, Mapping, TypeVar
+from typing import Any, Mapping
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import field_validator
+
+from ..settings_files import FilledSettings as _Filled
+from ..settings_files import SettingsError, fill_text, load_yaml_settings
+from ..settings_files import vn_date as _vn_date
 
 __all__ = ["DossierSettings", "load_dossier_settings", "load_yaml_settings", "SettingsError", "fill_text"]
-
-
-class SettingsError(ValueError):
-    """Tệp mẫu có lỗi (thông báo tiếng Việt)."""
-
-
-class _Formatter(string.Formatter):
-    def get_value(self, key, args, kwargs):
-        if isinstance(key, str) and key in kwargs:
-            return kwargs[key]
-        return "{" + str(key) + "}"
-
-
-def fill_text(text: str, **values: Any) -> str:
-    """Điền các chỗ {…} có trong ``values``; chỗ không biết giữ nguyên.
-
-    >>> fill_text("Hội Khuyến học {xa} năm {nam} {khac}", xa="xã Hòa Mẫu", nam=2025)
-    'Hội Khuyến học xã Hòa Mẫu năm 2025 {khac}'
-    """
-    return _Formatter().vformat(text, (), values)
-
-
-def _vn_date(v: Any):
-    if isinstance(v, str) and v.strip():
-        try:
-            return dt.datetime.strptime(v.strip(), "%d/%m/%Y").date()
-        except ValueError:
-            raise ValueError(f"ngày '{v}' phải viết dạng dd/mm/yyyy, ví dụ 05/01/2027") from None
-    return v or None
-
-
-class _Filled(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    def filled(self, **values: Any):
-        """Bản sao đã điền các chỗ {…} (tên xã, tỉnh, năm…) trong mọi chuỗi."""
-        values = dict(values)
-        if hasattr(self, "co_quan_chu_quan"):
-            values["co_quan_chu_quan_thuong"] = fill_text(getattr(self, "co_quan_chu_quan"), **values)
-
-        def f(v):
-            if isinstance(v, str):
-                return fill_text(v, **values)
-            if isinstance(v, list):
-                return [f(x) for x in v]
-            if isinstance(v, dict):
-                return {k: f(x) for k, x in v.items()}
-            return v
-
-        return type(self).model_validate({k: f(v) for k, v in self.model_dump().items()})
 
 
 class DossierSettings(_Filled):
@@ -117,38 +68,6 @@ class DossierSettings(_Filled):
         """'Số: 12/TTr-HKH' (hoặc chừa chỗ trống khi chưa có số)."""
         no = str(no).strip() or "\u00a0" * 6
         return f"Số: {no}/{type_code}-{issuer_code or self.ky_hieu_co_quan}"
-
-
-M = TypeVar("M", bound=BaseModel)
-
-
-def load_yaml_settings(model: type[M], package: str, filename: str,
-                       overrides: Mapping[str, Any] | str | Path | None = None, what: str = "mẫu") -> M:
-    """Giá trị mặc định (tệp ``filename`` trong gói ``package``) ghi đè bằng một dict hoặc một tệp YAML."""
-    base = yaml.safe_load(resources.files(package).joinpath(filename).read_text(encoding="utf-8"))
-    where = what
-    if isinstance(overrides, (str, Path)):
-        where = str(overrides)
-        try:
-            overrides = yaml.safe_load(Path(overrides).read_text(encoding="utf-8")) or {}
-        except FileNotFoundError:
-            raise SettingsError(f"Không tìm thấy tệp {what} '{where}'.") from None
-        except (OSError, UnicodeDecodeError) as e:
-            raise SettingsError(f"Không đọc được tệp {what} '{where}': {e}") from None
-        except yaml.YAMLError as e:
-            raise SettingsError(f"Tệp '{where}' không đúng dạng YAML: {e}") from None
-        if not isinstance(overrides, dict):
-            raise SettingsError(f"Tệp '{where}' phải gồm các dòng 'tên: giá trị'.")
-    base.update(dict(overrides or {}))
-    try:
-        return model.model_validate(base)
-    except ValidationError as e:
-        msgs = []
-        for err in e.errors():
-            loc = ".".join(str(x) for x in err["loc"])
-            msg = "không có mục này trong mẫu" if err["type"] == "extra_forbidden" else err["msg"]
-            msgs.append(f"mục '{loc}': {msg}")
-        raise SettingsError(f"Tệp '{where}' có lỗi: " + "; ".join(msgs)) from None
 
 
 def load_dossier_settings(overrides: Mapping[str, Any] | str | Path | None = None) -> DossierSettings:

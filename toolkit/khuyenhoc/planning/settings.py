@@ -17,7 +17,9 @@ from typing import Any, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..dossier.settings import SettingsError, _Filled, _vn_date, load_yaml_settings
+from ..settings_files import FilledSettings as _Filled
+from ..settings_files import SettingsError, load_yaml_settings
+from ..settings_files import vn_date as _vn_date
 
 __all__ = ["PlanSettings", "Task", "load_plan_settings", "SettingsError"]
 

@@ -13,25 +13,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import string
-from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import field_validator
+
+from ..settings_files import FilledSettings, SettingsError, load_yaml_settings, vn_date
 
 __all__ = ["ReportSettings", "load_settings", "SettingsError"]
 
 
-class SettingsError(ValueError):
-    """Tệp mẫu báo cáo có lỗi (thông báo tiếng Việt)."""
-
-
-class ReportSettings(BaseModel):
+class ReportSettings(FilledSettings):
     """Biến mẫu của báo cáo năm (xem ``mac_dinh.yaml``)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     co_quan_chu_quan: str
     co_quan_ban_hanh: str
@@ -59,12 +52,7 @@ class ReportSettings(BaseModel):
     @field_validator("ngay", mode="before")
     @classmethod
     def _vn_date(cls, v: Any):
-        if isinstance(v, str) and v.strip():
-            try:
-                return dt.datetime.strptime(v.strip(), "%d/%m/%Y").date()
-            except ValueError:
-                raise ValueError(f"ngày '{v}' phải viết dạng dd/mm/yyyy, ví dụ 05/01/2027") from None
-        return v or None
+        return vn_date(v)
 
     def number_symbol(self) -> str:
         """'Số: 15/BC-HKH' (hoặc chừa chỗ trống khi chưa có số). Cán bộ gõ cả số và ký hiệu ('12/BC-HKH',
@@ -80,33 +68,6 @@ class ReportSettings(BaseModel):
             return f"Số: {no}"
         return f"Số: {no or chr(0xA0) * 6}/{self.ky_hieu_loai}-{self.ky_hieu_co_quan}"
 
-    def filled(self, **values: Any) -> "ReportSettings":
-        """Bản sao đã điền các chỗ {…} (tên xã, tỉnh, năm…)."""
-        values = dict(values)
-        fmt = _Formatter()
-
-        def f(s: str) -> str:
-            return fmt.vformat(s, (), values)
-
-        values["co_quan_chu_quan_thuong"] = f(self.co_quan_chu_quan)
-        data = self.model_dump()
-        out = {}
-        for k, v in data.items():
-            if isinstance(v, str):
-                out[k] = f(v)
-            elif isinstance(v, list):
-                out[k] = [f(x) for x in v]
-            else:
-                out[k] = v
-        return ReportSettings.model_validate(out)
-
-
-class _Formatter(string.Formatter):
-    def get_value(self, key, args, kwargs):
-        if isinstance(key, str) and key in kwargs:
-            return kwargs[key]
-        return "{" + str(key) + "}"
-
 
 def load_settings(overrides: Mapping[str, Any] | str | Path | None = None) -> ReportSettings:
     """Biến mẫu mặc định, ghi đè bằng một dict hoặc một tệp YAML của cán bộ.
@@ -114,25 +75,4 @@ def load_settings(overrides: Mapping[str, Any] | str | Path | None = None) -> Re
     >>> load_settings().chuc_vu
     'CHỦ TỊCH'
     """
-    base = yaml.safe_load(resources.files(__package__).joinpath("mac_dinh.yaml").read_text(encoding="utf-8"))
-    where = "mẫu báo cáo"
-    if isinstance(overrides, (str, Path)):
-        where = str(overrides)
-        try:
-            overrides = yaml.safe_load(Path(overrides).read_text(encoding="utf-8")) or {}
-        except FileNotFoundError:
-            raise SettingsError(f"Không tìm thấy tệp mẫu báo cáo '{where}'.") from None
-        except yaml.YAMLError as e:
-            raise SettingsError(f"Tệp '{where}' không đúng dạng YAML: {e}") from None
-        if not isinstance(overrides, dict):
-            raise SettingsError(f"Tệp '{where}' phải gồm các dòng 'tên: giá trị'.")
-    base.update(dict(overrides or {}))
-    try:
-        return ReportSettings.model_validate(base)
-    except ValidationError as e:
-        msgs = []
-        for err in e.errors():
-            loc = ".".join(str(x) for x in err["loc"])
-            msg = "không có mục này trong mẫu" if err["type"] == "extra_forbidden" else err["msg"]
-            msgs.append(f"mục '{loc}': {msg}")
-        raise SettingsError(f"Tệp '{where}' có lỗi: " + "; ".join(msgs)) from None
+    return load_yaml_settings(ReportSettings, __package__, "mac_dinh.yaml", overrides, "mẫu báo cáo")
