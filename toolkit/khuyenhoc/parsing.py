@@ -59,11 +59,12 @@ import numpy as np
 import pandas as pd
 
 from .textnorm import _clean_text, bulk, fold, fold_series
+from .vnformat import tien
 
 __all__ = [
     "Parsed", "parse_dates", "parse_money", "parse_int", "parse_float", "parse_year",
     "parse_bool", "parse_codes", "parse_text", "blank_mask", "date_hint", "money_hint",
-    "format_date", "format_money",
+    "format_date",
 ]
 
 DATE_MIN = pd.Timestamp("1900-01-01")
@@ -308,14 +309,6 @@ _UNITS = {"tỷ": 10**9, "ty": 10**9, "tỉ": 10**9, "ti": 10**9, "triệu": 10*
           "nghìn": 10**3, "nghin": 10**3, "ngàn": 10**3, "ngan": 10**3, "k": 10**3}
 
 
-def format_money(amount: int) -> str:
-    """Số tiền viết kiểu Việt Nam.
-
-    >>> format_money(1250000)
-    '1.250.000 đ'
-    """
-    return f"{int(amount):,} đ".replace(",", ".")
-
 
 def money_hint(value: object) -> tuple[str, str]:
     """Thông báo và cách sửa cho một ô số tiền không đọc được: (vấn đề, cách sửa).
@@ -335,7 +328,7 @@ def money_hint(value: object) -> tuple[str, str]:
         b = m["b"]
         if b and "." not in m["a"] and "," not in m["a"]:
             amount += int(b) * unit // (10 ** len(b))
-        guess = format_money(round(amount)).removesuffix(" đ")
+        guess = tien(round(amount)).removesuffix(" đ")
         return (f"'{text}' là cách viết tắt số tiền, chương trình không tự đoán.",
                 f"Ghi đủ số tiền bằng chữ số, ví dụ {guess} (nếu '{text}' nghĩa là {guess} đ).")
     return (f"'{text}' không phải số tiền rõ ràng (số đồng phải là số nguyên).",

@@ -22,10 +22,11 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Iterable, Sequence
 
+from .vnformat import so
+
 __all__ = [
     "LOI", "CANH_BAO", "DA_SUA", "SEVERITIES", "CODES", "Problem", "IntakeError",
     "sort_problems", "group_by_sheet", "count", "summary", "render_text", "to_json", "has_errors",
-    "vn_int",
 ]
 
 LOI = "lỗi"
@@ -82,14 +83,6 @@ CODES: dict[str, tuple[str, str]] = {
     "bad_evidence_path": (LOI, "đường dẫn tệp minh chứng ra ngoài thư mục minh chứng"),
 }
 
-
-def vn_int(n: int) -> str:
-    """Số nguyên viết kiểu Việt Nam (dấu chấm phân nhóm nghìn).
-
-    >>> vn_int(1234567)
-    '1.234.567'
-    """
-    return f"{int(n):,}".replace(",", ".")
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,10 +161,10 @@ class IntakeError(Exception):
         self.problems = list(problems)
         errors = [p for p in self.problems if p.severity == LOI]
         n = sum(p.repeat for p in errors)
-        head = f"Dữ liệu có {vn_int(n)} lỗi, chưa dùng được."
+        head = f"Dữ liệu có {so(n)} lỗi, chưa dùng được."
         lines = [head] + [p.line() for p in errors[:10]]
         if n > 10:
-            lines.append(f"… và {vn_int(n - sum(p.repeat for p in errors[:10]))} lỗi khác.")
+            lines.append(f"… và {so(n - sum(p.repeat for p in errors[:10]))} lỗi khác.")
         super().__init__("\n".join(lines))
 
 
@@ -236,7 +229,7 @@ def count(problems: Iterable[Problem]) -> dict[str, int]:
 
 
 def _count_phrase(c: dict[str, int]) -> str:
-    return f"{vn_int(c[LOI])} lỗi, {vn_int(c[CANH_BAO])} cảnh báo, {vn_int(c[DA_SUA])} chỗ đã tự sửa"
+    return f"{so(c[LOI])} lỗi, {so(c[CANH_BAO])} cảnh báo, {so(c[DA_SUA])} chỗ đã tự sửa"
 
 
 def summary(problems: Sequence[Problem]) -> str:
@@ -252,7 +245,7 @@ def summary(problems: Sequence[Problem]) -> str:
     by_code: Counter = Counter()
     for p in problems:
         by_code[p.code] += p.repeat
-    kinds = "; ".join(f"{CODES[code][1]}: {vn_int(n)}" for code, n in by_code.most_common())
+    kinds = "; ".join(f"{CODES[code][1]}: {so(n)}" for code, n in by_code.most_common())
     return f"Tổng cộng: {_count_phrase(count(problems))}. Theo loại: {kinds}."
 
 
@@ -292,7 +285,7 @@ def render_text(problems: Sequence[Problem], *, limit: int | None = None,
             out.append(f"  [{p.severity}] {text} {p.fix}".rstrip())
         for (column, code), n in hidden.items():
             col = f" ở cột '{column}'" if column else ""
-            out.append(f"  … và {vn_int(n)} chỗ khác cùng loại ({CODES[code][1]}){col}.")
+            out.append(f"  … và {so(n)} chỗ khác cùng loại ({CODES[code][1]}){col}.")
         out.append("")
     out.append(summary(problems))
     return "\n".join(out)

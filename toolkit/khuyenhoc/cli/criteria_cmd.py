@@ -9,6 +9,7 @@ import argparse
 import json
 from pathlib import Path
 
+from ..vnformat import so
 from . import EXIT_DATA, EXIT_OK, EXIT_USAGE, CommandError
 
 
@@ -162,9 +163,9 @@ def run_assess(args) -> int:
     if note:
         print(note)
     print(f"Bộ tiêu chí: {res.catalogue.id} — {res.catalogue.name}")
-    print(f"Năm đánh giá: {res.year}; số đối tượng: {len(res.summary):,}".replace(",", "."))
+    print(f"Năm đánh giá: {res.year}; số đối tượng: {so(len(res.summary))}")
     for k, v in counts.items():
-        print(f"  {k}: {v:,}".replace(",", "."))
+        print(f"  {k}: {so(v)}")
     for m in res.messages:
         print(f"Lưu ý: {m}")
     if args.out:
@@ -189,7 +190,7 @@ def run_evidence(args) -> int:
     if note:
         print(note)
     gaps = gap_report(data, cat, args.year, args.thu_muc_minh_chung)
-    print(f"Minh chứng còn thiếu hoặc chưa hợp lệ — {cat.model} năm {args.year}: {len(gaps):,} mục".replace(",", "."))
+    print(f"Minh chứng còn thiếu hoặc chưa hợp lệ — {cat.model} năm {args.year}: {so(len(gaps))} mục")
     if len(gaps):
         by = gaps.fillna({"village": "(không thuộc thôn)"}).groupby(["village", "status"]).size()
         for (village, st), n in by.items():

@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from ..intake import check
-from ..problems import CANH_BAO, LOI, render_text, summary, to_json, vn_int
+from ..problems import CANH_BAO, LOI, render_text, summary, to_json
+from ..vnformat import so
 from . import EXIT_DATA, EXIT_OK, CommandError, EXIT_USAGE
 
 HELP = "kiểm tra sổ Excel (.xlsx) hoặc thư mục CSV của xã"
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"Tệp '{path}' hợp lệ." + ("" if problems else " " + summary(problems)))
     print("Số liệu tóm tắt:")
     for k, v in data.summary().items():
-        shown = vn_int(v) if isinstance(v, int) else (v if v not in ("", None) else "(chưa có)")
+        shown = so(v) if isinstance(v, int) else (v if v not in ("", None) else "(chưa có)")
         print(f"  {k}: {shown}")
     sys.stdout.flush()
     return EXIT_OK

@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from .. import parsing
-from ..problems import CODES, LOI, Problem, vn_int
+from ..problems import CODES, LOI, Problem
+from ..vnformat import so, tien
 from ..schema import TYPE_LABELS, Column, ColumnType, Table
 from ..legacy_encodings import LABELS, convert_column, to_unicode
 from ..textnorm import clean_series, lacks_diacritics_series
@@ -59,7 +60,7 @@ def show_value(v: object) -> str:
     if v is None or (not isinstance(v, str) and pd.isna(v)):
         return ""
     if isinstance(v, str) and len(v) > SHOWN_CHARS:
-        return v[:SHOWN_CHARS] + f"… ({vn_int(len(v))} ký tự)"
+        return v[:SHOWN_CHARS] + f"… ({so(len(v))} ký tự)"
     if isinstance(v, (_dt.datetime, _dt.date, pd.Timestamp)):
         return pd.Timestamp(v).strftime("%d/%m/%Y")
     if isinstance(v, (float, np.floating)) and float(v).is_integer():
@@ -85,7 +86,7 @@ def _mask_cccd(text: str) -> str:
 
 
 def _num(x: float) -> str:
-    return vn_int(x) if float(x).is_integer() else f"{x:g}".replace(".", ",")
+    return so(x) if float(x).is_integer() else f"{x:g}".replace(".", ",")
 
 
 #: Warnings and auto-corrected notes listed one by one for a column of a sheet; the
@@ -121,7 +122,7 @@ class _Emitter:
                 self.problems.append(Problem(
                     file=lay.sheet.file, sheet=lay.sheet.name, row=int(r), column=header, column_letter=letter,
                     code=code, repeat=len(positions) - limit,
-                    message=f"Còn {vn_int(len(positions) - limit)} ô khác cùng loại ở cột này, từ dòng {int(r)} "
+                    message=f"Còn {so(len(positions) - limit)} ô khác cùng loại ở cột này, từ dòng {int(r)} "
                             f"trở đi ({CODES[code][1]}); không liệt kê từng ô.",
                     fix="Dùng bộ lọc của Excel ở cột này để xem các ô đó."))
                 break
@@ -232,7 +233,7 @@ def _parse_column(c: Column, s: pd.Series, blank_u: np.ndarray, codes: np.ndarra
     if limit is not None and t in (ColumnType.ID, ColumnType.TEXT, ColumnType.CODE):
         lengths = s.map(lambda v: len(v) if isinstance(v, str) else 0)
         emit(name, _expand_mask((lengths > limit).to_numpy(dtype=bool), codes, rows, False), "too_long",
-             lambda v, r: f"Ô dài {vn_int(len(str(v)))} ký tự, quá giới hạn {vn_int(limit)} ký tự của cột "
+             lambda v, r: f"Ô dài {so(len(str(v)))} ký tự, quá giới hạn {so(limit)} ký tự của cột "
                           f"'{c.header}'.",
              "Kiểm tra ô này (dán nhầm cả đoạn văn?) và chỉ ghi đúng giá trị của cột.")
     if t in (ColumnType.ID, ColumnType.TEXT, ColumnType.CODE):
@@ -284,7 +285,7 @@ def _parse_column(c: Column, s: pd.Series, blank_u: np.ndarray, codes: np.ndarra
         if not is_csv:
             emit(name, p.corrected, "money_text",
                  lambda v, r: f"Số tiền '{show_value(v)}' được ghi dạng chữ; đã hiểu là "
-                              f"{parsing.format_money(p.values.at[r])}.",
+                              f"{tien(p.values.at[r])}.",
                  "Nên ghi số tiền là số (định dạng ô Số có phân nhóm nghìn).")
     elif t is ColumnType.YEAR:
         pu = parsing.parse_year(s)

@@ -32,7 +32,8 @@ from pathlib import Path
 
 from openpyxl.utils.cell import coordinate_from_string
 
-from ..problems import Problem, vn_int
+from ..problems import Problem
+from ..vnformat import so
 
 __all__ = ["Limits", "LIMITS", "Inspection", "inspect_xlsx", "GuardRefusal"]
 
@@ -99,7 +100,7 @@ def _not_a_zip(path: Path, head: bytes) -> GuardRefusal:
 
 
 def _mib(n: int) -> str:
-    return f"{vn_int(round(n / (1 << 20)))} MB"
+    return f"{so(round(n / (1 << 20)))} MB"
 
 
 def _sheet_states(z: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str]]:
@@ -192,7 +193,7 @@ def inspect_xlsx(path: str | Path, limits: Limits = LIMITS) -> Inspection:
     with z:
         infos = z.infolist()
         if len(infos) > limits.max_parts:
-            raise _refuse(path, "file_too_large", f"Tệp có {vn_int(len(infos))} phần bên trong, bất thường với một "
+            raise _refuse(path, "file_too_large", f"Tệp có {so(len(infos))} phần bên trong, bất thường với một "
                           "sổ Excel (có thể là tệp độc hại).", "Không mở tệp này; xin lại tệp gốc từ người gửi.")
         total = sum(i.file_size for i in infos)
         bomb = [i for i in infos if i.file_size > limits.max_part_bytes or (
@@ -256,7 +257,7 @@ def inspect_xlsx(path: str | Path, limits: Limits = LIMITS) -> Inspection:
             if n:
                 out.problems.append(Problem(
                     file=str(path), sheet=sname, code="formula", row=_row(first), column_letter=_col(first),
-                    message=f"Trang có {vn_int(n)} ô dùng công thức (ô đầu tiên: {first}); dùng giá trị Excel đã "
+                    message=f"Trang có {so(n)} ô dùng công thức (ô đầu tiên: {first}); dùng giá trị Excel đã "
                             "tính lần cuối.",
                     fix="Nếu cần chắc chắn, chép các ô đó rồi Dán đặc biệt → Giá trị trước khi gửi."))
             for where, err in errors[:200]:

@@ -31,6 +31,7 @@ from ..atomic import atomic_path
 from ..problems import CODES
 from ..schema import SCHEMA
 from ..textnorm import fold, lacks_diacritics
+from ..vnformat import so
 
 __all__ = ["build_messy", "DEFAULT_SOURCE", "DEFAULT_TARGET", "MESSY_NAME", "MANIFEST_NAME"]
 
@@ -204,7 +205,7 @@ def _plant_money(p: _Planter) -> None:
     rows = list(p.rows(ws))
     used: set[int] = set()
     r = _pick(rows, used, lambda r: isinstance(ws.cell(r, c_amount).value, int))
-    ws.cell(r, c_amount).value = f"{ws.cell(r, c_amount).value:,}".replace(",", ".")
+    ws.cell(r, c_amount).value = so(ws.cell(r, c_amount).value)
     ws.cell(r, c_amount).number_format = "@"
     p.add(ws, r, "Số tiền (đồng)", "money_text", "Số tiền gõ dạng chữ có dấu chấm phân nhóm.")
     r = _pick(rows, used, lambda r: True)

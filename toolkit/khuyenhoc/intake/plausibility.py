@@ -241,10 +241,10 @@ def _run(rule: Rule, results: dict[str, TableResult], as_of: pd.Timestamp, as_of
         emit(bad, lambda r: f"{rule.why} ('{models.at[r]}').")
     elif rule.kind == "bound":
         bad = pd.to_numeric(col, errors="coerce").astype("Float64") > rule.max
-        from ..parsing import format_money
+        from ..vnformat import tien
 
-        emit(bad, lambda r: f"{rule.why}: {format_money(rows.at[r, rule.column])} (quá "
-                            f"{format_money(rule.max)}).")
+        emit(bad, lambda r: f"{rule.why}: {tien(rows.at[r, rule.column])} (quá "
+                            f"{tien(rule.max)}).")
     return out
 
 

@@ -24,6 +24,7 @@ import pandas as pd
 from .. import intake, sample
 from ..data import CommuneData
 from ..problems import LOI, Problem
+from ..vnformat import so
 from .common import (button, clear, css, download_link, frame_html, guarded, message_html, problems_html,
                      result_area, say)
 
@@ -57,7 +58,7 @@ def check_upload(path: Path, shown_name: str) -> tuple[CommuneData | None, list[
 
 def summary_frame(data: CommuneData) -> pd.DataFrame:
     s = data.summary()
-    return pd.DataFrame({"Mục": list(s), "Số liệu": [f"{v:,}".replace(",", ".") if isinstance(v, int) else v
+    return pd.DataFrame({"Mục": list(s), "Số liệu": [so(v) if isinstance(v, int) else v
                                                     for v in s.values()]})
 
 
