@@ -5,7 +5,7 @@ from openpyxl import load_workbook
 from _intake_data import tiny_commune
 from khuyenhoc.consent import PUBLISH, RECOGNITION, consented
 from khuyenhoc.evidence.checklist import write_checklist
-from khuyenhoc.reports.restricted import write_named_lists
+from khuyenhoc.restricted import write_named_lists
 
 D = pd.Timestamp
 

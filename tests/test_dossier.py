@@ -18,7 +18,7 @@ from khuyenhoc.cli import main
 from khuyenhoc.dossier import DossierError, SettingsError, build_dossier, dossier_files, load_dossier_settings
 from khuyenhoc.engine import assess
 from khuyenhoc.privacy import personal_data_in
-from khuyenhoc.reports.restricted import MARK
+from khuyenhoc.restricted import MARK
 
 SETTINGS = {"so_to_trinh": 12, "so_bien_ban": 3, "so_bao_cao": 14, "so_quyet_dinh": 45, "ngay": "05/12/2025",
             "nguoi_ky": "Lê Văn Hùng", "nguoi_ky_quyet_dinh": "Trần Thị Mai", "thu_ky": "Phạm Thu Hà"}

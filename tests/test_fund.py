@@ -20,7 +20,7 @@ from khuyenhoc.fund import (
 from khuyenhoc.fund.awards import CHOSEN, HAS_OTHER, NO_MONEY, NO_SLOT
 from khuyenhoc.indicators import compute
 from khuyenhoc.privacy import personal_data_in
-from khuyenhoc.reports.restricted import MARK
+from khuyenhoc.restricted import MARK
 from test_report import _all_text, _find_run
 
 AU = pd.DataFrame({"unit_id": ["T01", "T01-X01", "T01-X01-TH01"], "name": ["Tỉnh Thử", "Xã Đồng Tâm", "Thôn Đông"],

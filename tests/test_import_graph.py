@@ -26,15 +26,9 @@ KNOWN_CYCLES: set[frozenset] = set()
 #: Document modules below the faces that still take the Decree-30 layout, the restricted-file writer, the report
 #: settings or a chart from a face; these building blocks are to move below the faces (or the modules to become faces).
 KNOWN_FACE_IMPORTS = {
-    ("khuyenhoc.dossier.documents", "khuyenhoc.reports.nd30"),
-    ("khuyenhoc.dossier.documents", "khuyenhoc.reports.restricted"),
-    ("khuyenhoc.fund.awards", "khuyenhoc.reports.restricted"),
-    ("khuyenhoc.fund.disclosure", "khuyenhoc.reports.nd30"),
     ("khuyenhoc.fund.disclosure", "khuyenhoc.reports.settings"),
     ("khuyenhoc.news", "khuyenhoc.charts"),
-    ("khuyenhoc.paper_form", "khuyenhoc.reports.nd30"),
     ("khuyenhoc.planning", "khuyenhoc.reports"),
-    ("khuyenhoc.planning.documents", "khuyenhoc.reports.nd30"),
     ("khuyenhoc.planning.targets", "khuyenhoc.reports"),
 }
 

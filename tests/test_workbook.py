@@ -204,7 +204,7 @@ def test_xlsx_book_failure_keeps_old_file(tmp_path, constant_memory):
 
 
 def test_restricted_tables_hold_every_row(tmp_path, make_commune):
-    from khuyenhoc.reports.restricted import MARK, write_restricted_tables
+    from khuyenhoc.restricted import MARK, write_restricted_tables
 
     persons = make_commune("tiny").persons
     p = write_restricted_tables(tmp_path / "r.xlsx", [("Nhân khẩu", persons, list(persons.columns), ["ghi chú"])])

@@ -195,7 +195,7 @@ def write_form(path: str | os.PathLike, *, xa: str, nam_danh_gia: int, catalogue
     >>> "PHIẾU TỰ ĐÁNH GIÁ" in "\\n".join(p.text for p in docx.Document(tep).paragraphs)
     True
     """
-    from .reports.nd30 import Header, Nd30Document
+    from .nd30 import Header, Nd30Document
 
     cat = get_catalogue(catalogue_id)
     doc = Nd30Document()

@@ -1,4 +1,4 @@
-"""Các văn bản của hồ sơ đề nghị công nhận, dựng theo thể thức Nghị định 30/2020 (``reports.nd30``).
+"""Các văn bản của hồ sơ đề nghị công nhận, dựng theo thể thức Nghị định 30/2020 (``khuyenhoc.nd30``).
 
 MẪU GỢI Ý: chưa tìm thấy mẫu chính thức của Hội Khuyến học Việt Nam cho hồ sơ này; thành phần hồ sơ
 (tờ trình, báo cáo tự đánh giá với bảng tổng hợp tiêu chí, chỉ số, biên bản họp xét) theo các thủ tục
@@ -19,8 +19,8 @@ import pandas as pd
 from ..catalogues.model import Document
 from ..data import CommuneData
 from ..indicators.vnformat import ngay, ngay_thang_nam, so
-from ..reports.nd30 import Header, Nd30Document, Signature
-from ..reports.restricted import MARK
+from ..nd30 import Header, Nd30Document, Signature
+from ..restricted import MARK
 from ..consent import RECOGNITION, consented
 from .facts import DossierFacts
 from .settings import DossierSettings

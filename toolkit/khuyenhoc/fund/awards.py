@@ -418,7 +418,7 @@ def write_selection(sel: AwardSelection, data: CommuneData, path: str | os.PathL
     >>> p.suffix
     '.xlsx'
     """
-    from ..reports.restricted import PUBLISH, write_restricted_tables
+    from ..restricted import PUBLISH, write_restricted_tables
 
     names = data.persons.set_index("person_id")["full_name"]
     cons = data.consents

@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter
 
 from ..atomic import atomic_path
 from ..indicators.vnformat import ngay, ngay_thang_nam, phan_tram, so, tien
-from ..reports.nd30 import Header, Nd30Document, Signature
+from ..nd30 import Header, Nd30Document, Signature
 from ..reports.settings import ReportSettings, SettingsError, load_settings
 from .ledger import MONTH_COLUMNS, Ledger
 

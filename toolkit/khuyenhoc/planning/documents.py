@@ -21,7 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ..atomic import atomic_path
 from ..dossier.documents import SUGGESTED
 from ..indicators.vnformat import ngay, ngay_thang_nam, so, so_theo_don_vi
-from ..reports.nd30 import Header, Nd30Document, Signature
+from ..nd30 import Header, Nd30Document, Signature
 from .calendar import CALENDAR_HEADERS, KINDS
 from .settings import PlanSettings
 

@@ -17,9 +17,9 @@ from .annual import (
 from .assessment import AssessmentRun, assess_models, overview
 from .job import (JobResult, main_job, run_job, summary_lines, validate_source, write_indicators_csv,
                   write_report_documents)
-from .nd30 import LAYOUT, Nd30Document
+from ..nd30 import LAYOUT, Nd30Document
 from .province import RollupResult, province_rollup
-from .restricted import MARK, write_named_lists
+from ..restricted import MARK, write_named_lists
 from .settings import ReportSettings, SettingsError, load_settings
 
 __all__ = [

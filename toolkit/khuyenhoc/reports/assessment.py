@@ -26,7 +26,7 @@ from ..data import CommuneData
 from ..results import (OVERVIEW_COLUMNS, OVERVIEW_HEADERS, PROVENANCE, AssessmentRun, assess_models,
                        overview)
 from .annual import SECTIONS
-from .restricted import _subject_names
+from ..restricted import _subject_names
 
 __all__ = ["assess_models", "overview", "write_assessment_tables", "write_gap_report", "write_checklists",
            "gap_frames", "checklist_file_name", "AssessmentRun", "OVERVIEW_COLUMNS", "OVERVIEW_HEADERS", "SECTION", "PROVENANCE"]
@@ -63,7 +63,7 @@ def _write_sheet(wb: list, title: str, df: pd.DataFrame, headers: list[str], lin
 
 def _save(wb: list, path: Path) -> Path:
     """Write the collected sheets at once (``restricted.write_restricted_tables``; XlsxWriter)."""
-    from .restricted import write_restricted_tables
+    from ..restricted import write_restricted_tables
 
     path.parent.mkdir(parents=True, exist_ok=True)
     return write_restricted_tables(path, wb)

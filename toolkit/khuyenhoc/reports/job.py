@@ -24,7 +24,7 @@ from .annex import write_annex
 from ..results import COUNT_LABELS, PROVENANCE, AssessmentRun, Results, assess_models, compute_results
 from .annual import ReportContext, ReportError, build_document, prepare, verdict
 from .assessment import gap_frames, write_assessment_tables, write_checklists, write_gap_report
-from .restricted import MARK, restricted_file_name, write_named_lists
+from ..restricted import MARK, restricted_file_name, write_named_lists
 
 __all__ = ["main_job", "run_job", "JobResult", "JOB_STEPS", "RESTRICTED_DIR", "summary_lines", "validate_source",
            "write_indicators_csv", "load_default_data", "load_data"]

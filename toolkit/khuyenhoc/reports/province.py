@@ -35,7 +35,7 @@ from ..indicators.arithmetic import apply_targets, roll_up
 from ..indicators.vnformat import ngay_thang_nam, phan_tram, so, so_theo_don_vi
 from .annex import ANNEX_FORMAT, ANNEX_VERSION, DATA_HEADERS, DATA_SHEET, INFO_SHEET, write_frame
 from .annual import ReportError, verdict
-from .nd30 import Header, Nd30Document, Signature
+from ..nd30 import Header, Nd30Document, Signature
 from .settings import load_settings
 
 __all__ = ["province_rollup", "RollupResult", "find_sources", "expected_communes", "default_workers", "read_annex",

@@ -28,7 +28,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
-from ..atomic import atomic_path
+from .atomic import atomic_path
 
 __all__ = ["Nd30Document", "Header", "Signature", "LAYOUT", "ROMAN"]
 

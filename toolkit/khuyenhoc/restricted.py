@@ -21,9 +21,9 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
-from ..consent import PUBLISH, RECOGNITION, consented
-from ..data import CommuneData
-from ..xlsx import IN_MEMORY_CELLS, Book, frame_rows, xlsx_book
+from .consent import PUBLISH, RECOGNITION, consented
+from .data import CommuneData
+from .xlsx import IN_MEMORY_CELLS, Book, frame_rows, xlsx_book
 
 __all__ = ["MARK", "write_named_lists", "restricted_file_name", "write_restricted_tables", "restricted_sheet"]
 
