@@ -64,7 +64,7 @@ def yearly_plan(data: CommuneData, year: int, out_dir: str | os.PathLike, *,
     ``planning/ke_hoach_mac_dinh.yaml``); ``targets``: bảng/tệp chỉ tiêu như ``indicators.load_targets``;
     ``extra_calendar``: tệp YAML các ngày riêng của xã.
     """
-    from ..reports import ReportError
+    from ..results import ReportError
 
     s = settings if isinstance(settings, PlanSettings) else load_plan_settings(settings)
     try:

@@ -92,14 +92,15 @@ def plan_targets(data: CommuneData, year: int, *, settings=None, targets=None,
     >>> t.loc["gdht", "owner"]
     'Phó Chủ tịch Hội phụ trách mô hình học tập'
     """
-    from ..reports import prepare
+    from ..results import Results, compute_results
 
     from .settings import load_plan_settings
 
     s = settings if settings is not None and not isinstance(settings, (dict, str)) else load_plan_settings(settings)
-    ctx = prepare(data, year, commune_id=commune_id, targets=targets)
-    cur = ctx.commune.set_index("indicator")
-    nxt = ctx.next_targets
+    res = data if isinstance(data, Results) else compute_results(data, year, commune_id=commune_id, targets=targets,
+                                                                 assess=False)
+    cur = res.commune.set_index("indicator")
+    nxt = res.next_targets
     rows = []
     for r in nxt.to_dict("records"):
         ind = r["indicator"]
