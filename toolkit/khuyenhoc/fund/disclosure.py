@@ -106,8 +106,13 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 def write_disclosure_sheet(led: Ledger, path: str | os.PathLike) -> Path:
     """Ghi bảng công khai thu, chi quỹ (.xlsx, trang 'Công khai thu chi' và 'Thu chi theo tháng').
 
-    >>> callable(write_disclosure_sheet)
-    True
+    >>> import tempfile, os
+    >>> from openpyxl import load_workbook
+    >>> from khuyenhoc import sample
+    >>> from khuyenhoc.fund import ledger
+    >>> p = write_disclosure_sheet(ledger(sample.load("mau"), 2025), os.path.join(tempfile.mkdtemp(), "cong-khai.xlsx"))
+    >>> load_workbook(p).sheetnames
+    ['Công khai thu chi', 'Thu chi theo tháng']
     """
     wb = Workbook()
     ws = wb.active
@@ -214,7 +219,11 @@ def write_disclosure_notice(led: Ledger, path: str | os.PathLike, *,
                             posting: str = POSTING) -> Path:
     """Ghi thông báo công khai thu, chi quỹ (.docx, thể thức Nghị định 30/2020, có ghi rõ là mẫu gợi ý).
 
-    >>> callable(write_disclosure_notice)
+    >>> import tempfile, os, docx
+    >>> from khuyenhoc import sample
+    >>> from khuyenhoc.fund import ledger
+    >>> p = write_disclosure_notice(ledger(sample.load("mau"), 2025), os.path.join(tempfile.mkdtemp(), "tb.docx"))
+    >>> any("MẪU GỢI Ý" in x.text for x in docx.Document(p).paragraphs)
     True
     """
     s = notice_settings(led, settings)

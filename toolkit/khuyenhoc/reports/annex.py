@@ -192,7 +192,12 @@ def write_aggregate_annex(data, year: int, path: str | os.PathLike, *, commune_i
 def write_annex(ctx: ReportContext, path: str | os.PathLike) -> Path:
     """Ghi phụ lục .xlsx của báo cáo năm (các bảng chỉ tiêu); trả về đường dẫn.
 
-    >>> callable(write_annex)
+    >>> import tempfile, os
+    >>> from openpyxl import load_workbook
+    >>> from khuyenhoc import sample
+    >>> from khuyenhoc.reports import prepare
+    >>> p = write_annex(prepare(sample.load("mau"), 2025), os.path.join(tempfile.mkdtemp(), "phu-luc.xlsx"))
+    >>> load_workbook(p).sheetnames[:2] == SHEETS[:2]
     True
     """
     wb = Workbook()

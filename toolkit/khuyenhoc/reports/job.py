@@ -247,8 +247,13 @@ def _figure(r: Mapping[str, Any]) -> str:
 def summary_lines(result: JobResult) -> list[str]:
     """Tóm tắt bằng tiếng Việt những gì đã ghi và các con số chính (không có tên người).
 
-    >>> callable(summary_lines)
-    True
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from khuyenhoc import sample
+    >>> from khuyenhoc.reports import prepare
+    >>> lines = summary_lines(JobResult(Path(tempfile.mkdtemp()), prepare(sample.load("mau"), 2025)))
+    >>> lines[0]
+    'Xã Hòa Mẫu — báo cáo năm 2025.'
     """
     ctx, out = result.ctx, result.out_dir
     t = ctx.commune
