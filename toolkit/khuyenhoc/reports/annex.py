@@ -214,11 +214,10 @@ def write_annex(ctx: ReportContext, path: str | os.PathLike) -> Path:
                 integers=["payments", "amount"], decimals=["share"], note=note)
     write_frame(wb, SHEETS[4], ctx.awards_by_kind, ["Loại", "Số suất", "Giá trị (đồng)"],
                 integers=["count", "amount"], note=note)
-    if "assessments" in ctx.extra:
-        from .assessment import OVERVIEW_HEADERS, overview
+    if ctx.results.assessments is not None:
+        from .assessment import OVERVIEW_HEADERS
 
-        ov = overview(ctx.extra["assessments"].results)
-        write_frame(wb, ASSESSMENT_SHEET, ov, OVERVIEW_HEADERS, integers=["assessed", "met", "undecided",
+        write_frame(wb, ASSESSMENT_SHEET, ctx.results.overview, OVERVIEW_HEADERS, integers=["assessed", "met", "undecided",
                     "unset_thresholds"], decimals=["rate"],
                     note=f"{ctx.commune_name} — kết quả đánh giá theo bộ tiêu chí năm {ctx.year} (số liệu tổng hợp, "
                          "chưa phải quyết định công nhận); không có thông tin cá nhân.")

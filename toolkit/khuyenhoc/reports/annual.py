@@ -89,12 +89,6 @@ class ReportContext:
     awards_by_kind = property(lambda self: self.results.awards_by_kind)
     next_targets = property(lambda self: self.results.next_targets)
 
-    @property
-    def extra(self) -> dict[str, Any]:
-        """Read-only view kept for the annex writer: ``{"assessments": …}`` when the models were assessed."""
-        run = self.results.assessments
-        return {} if run is None else {"assessments": run}
-
     # ------------------------------------------------------------------ charts
     @cached_property
     def charts(self) -> dict[str, Path]:
