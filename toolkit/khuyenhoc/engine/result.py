@@ -60,6 +60,31 @@ class Assessment:
         """
         return self.summary["result"].value_counts()
 
+    def causes(self) -> pd.Series:
+        """Số đối tượng chưa đạt theo nguyên nhân (người đã đạt không được đếm).
+
+        Với bộ tiêu chí tính điểm có mức điểm đạt (ví dụ Công dân học tập: 80 điểm), hai nguyên nhân được tách
+        riêng: "Chưa đủ 80 điểm" và "Đủ điểm nhưng có chỉ số dưới mức tối thiểu". Các bộ tiêu chí khác ghi
+        kết quả của bảng tóm tắt ("Chưa đạt"); "Chưa kết luận" là chưa đặt đủ ngưỡng.
+
+        >>> from khuyenhoc.data import CommuneData
+        >>> from khuyenhoc.engine import assess
+        >>> len(assess(CommuneData(), "congdan-qd324", 2025, check_year=False).causes())
+        0
+        """
+        from .explain import fmt_number
+
+        s = self.summary
+        out = s.loc[~s["recognised"].fillna(False).astype(bool), "result"].astype(object)
+        out = out[out != "Tự đánh giá"]
+        rule = self.catalogue.rule
+        if rule.kind == "points" and rule.pass_points is not None and len(out):
+            decided = (out != "Chưa kết luận").to_numpy()
+            short = (s.loc[out.index, "points"] < rule.pass_points).fillna(False).to_numpy(dtype=bool)
+            out[decided & short] = f"Chưa đủ {fmt_number(rule.pass_points)} điểm"
+            out[decided & ~short] = "Đủ điểm nhưng có chỉ số dưới mức tối thiểu"
+        return out.value_counts().rename_axis("nguyên nhân").rename("số đối tượng")
+
     def tables_vi(self) -> dict[str, pd.DataFrame]:
         """Hai bảng với tên cột tiếng Việt, để ghi ra Excel hoặc CSV."""
         return {
