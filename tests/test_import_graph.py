@@ -25,11 +25,9 @@ LEAVES = {"khuyenhoc.vnformat", "khuyenhoc.arrays"}
 #: Known exceptions, each to be removed by its owner (the test fails when one is fixed and still listed, so the
 #: lists only shrink). No cycle is left.
 KNOWN_CYCLES: set[frozenset] = set()
-#: Document modules below the faces that still take the Decree-30 layout, the restricted-file writer, the report
-#: settings or a chart from a face; these building blocks are to move below the faces (or the modules to become faces).
-KNOWN_FACE_IMPORTS = {
-    ("khuyenhoc.fund.disclosure", "khuyenhoc.reports.settings"),
-}
+#: Modules below the faces that still import a face (none left: the Decree-30 layout, the restricted-file writer
+#: and the report settings live below the faces).
+KNOWN_FACE_IMPORTS: set[tuple[str, str]] = set()
 
 
 def modules() -> dict[str, Path]:

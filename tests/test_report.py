@@ -18,7 +18,7 @@ from khuyenhoc.reports import (
     MARK, SECTIONS, Section, add_section, annual_report, main_job, prepare, province_rollup,
 )
 from khuyenhoc.reports.province import STATUS_INVALID, STATUS_MISSING, STATUS_OK
-from khuyenhoc.reports.settings import SettingsError, load_settings
+from khuyenhoc.report_settings import SettingsError, load_settings
 from test_indicators import _PERSONS, tiny_commune
 
 SETTINGS = {"so": 15, "ngay": "05/01/2026", "nguoi_ky": "Lê Văn Hùng", "co_quan_chu_quan": "Hội Khuyến học tỉnh Sơn La"}

@@ -83,10 +83,10 @@ def load_yaml_settings(model: type[M], package: str, filename: str,
                        overrides: Mapping[str, Any] | str | Path | None = None, what: str = "mẫu") -> M:
     """Giá trị mặc định (tệp ``filename`` trong gói ``package``) ghi đè bằng một dict hoặc một tệp YAML.
 
-    >>> from khuyenhoc.reports.settings import ReportSettings
-    >>> load_yaml_settings(ReportSettings, "khuyenhoc.reports", "mac_dinh.yaml", {"so": 3}).so
+    >>> from khuyenhoc.report_settings import ReportSettings
+    >>> load_yaml_settings(ReportSettings, "khuyenhoc", "bao_cao_mac_dinh.yaml", {"so": 3}).so
     '3'
-    >>> load_yaml_settings(ReportSettings, "khuyenhoc.reports", "mac_dinh.yaml", "/khong/co.yaml",
+    >>> load_yaml_settings(ReportSettings, "khuyenhoc", "bao_cao_mac_dinh.yaml", "/khong/co.yaml",
     ...                    "mẫu báo cáo")  # doctest: +IGNORE_EXCEPTION_DETAIL
     Traceback (most recent call last):
     SettingsError: Không tìm thấy tệp mẫu báo cáo '/khong/co.yaml'.

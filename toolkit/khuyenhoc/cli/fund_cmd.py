@@ -118,7 +118,7 @@ def run_ledger(args: argparse.Namespace) -> int:
 def run_disclosure(args: argparse.Namespace) -> int:
     from ..fund import write_disclosure_notice, write_disclosure_sheet
     from ..privacy import personal_data_in
-    from ..reports.settings import SettingsError
+    from ..settings_files import SettingsError
 
     data, led = _ledger(args)
     out = Path(args.ra)

@@ -30,7 +30,7 @@ def register(subparsers) -> None:
     p.add_argument("--data", "--du-lieu", dest="du_lieu", metavar="TỆP", help="sổ Excel (.xlsx) hoặc thư mục CSV của xã")
     p.add_argument("--out", "--ra", dest="ra", metavar="THƯ_MỤC", required=True, help="thư mục ghi kết quả")
     p.add_argument("--settings", "--mau", dest="mau", metavar="TỆP_YAML",
-                   help="tệp YAML sửa phần đầu văn bản, số hiệu, người ký, lời văn (xem mac_dinh.yaml)")
+                   help="tệp YAML sửa phần đầu văn bản, số hiệu, người ký, lời văn (xem bao_cao_mac_dinh.yaml)")
     p.add_argument("--targets", "--chi-tieu", dest="chi_tieu", metavar="TỆP", help="tệp chỉ tiêu phấn đấu (.yaml/.csv)")
     p.add_argument("--commune", "--xa", dest="xa", metavar="MÃ_XÃ", help="mã xã (khi dữ liệu có nhiều xã)")
     p.add_argument("--nguong-file", "--thresholds-file", dest="nguong_file", metavar="TỆP.yaml",

@@ -29,7 +29,7 @@ from openpyxl.utils import get_column_letter
 from ..atomic import atomic_path
 from ..indicators.vnformat import ngay, ngay_thang_nam, phan_tram, so, tien
 from ..nd30 import Header, Nd30Document, Signature
-from ..reports.settings import ReportSettings, SettingsError, load_settings
+from ..report_settings import ReportSettings, SettingsError, load_settings
 from .ledger import MONTH_COLUMNS, Ledger
 
 __all__ = ["write_disclosure_sheet", "write_disclosure_notice", "disclosure_rows", "disclosure_rows_headers",
@@ -38,7 +38,7 @@ __all__ = ["write_disclosure_sheet", "write_disclosure_notice", "disclosure_rows
 SUGGESTED = "MẪU GỢI Ý — chưa có mẫu chính thức của Hội; xã sửa cho phù hợp quy chế quản lý quỹ của mình"
 PUBLIC_NOTE = "Số liệu tổng hợp; không có tên người đóng góp, người nhận (Luật 91/2025/QH15)."
 
-#: Variables of the notice that differ from the annual report's defaults (``reports/mac_dinh.yaml``).
+#: Variables of the notice that differ from the annual report's defaults (``bao_cao_mac_dinh.yaml``).
 NOTICE_DEFAULTS: dict[str, Any] = {
     "loai_van_ban": "THÔNG BÁO",
     "ky_hieu_loai": "TB",

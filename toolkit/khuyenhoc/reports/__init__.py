@@ -20,7 +20,7 @@ from .job import (JobResult, main_job, run_job, summary_lines, validate_source, 
 from ..nd30 import LAYOUT, Nd30Document
 from .province import RollupResult, province_rollup
 from ..restricted import MARK, write_named_lists
-from .settings import ReportSettings, SettingsError, load_settings
+from ..report_settings import ReportSettings, SettingsError, load_settings
 
 __all__ = [
     "main_job", "run_job", "write_report_documents", "JobResult", "summary_lines", "validate_source", "AssessmentRun", "assess_models",

@@ -34,7 +34,7 @@ from ..indicators.vnformat import gia_tri, ngay_thang_nam, so, so_theo_don_vi
 from ..results import (COUNT_LABELS, PROVENANCE, RECOGNITION_HEADERS, UNDECIDED, ReportError, Results,
                        compute_results)
 from ..nd30 import Header, Nd30Document, Signature
-from .settings import ReportSettings, load_settings
+from ..report_settings import ReportSettings, load_settings
 
 __all__ = ["ReportContext", "Section", "SECTIONS", "add_section", "annual_report", "ReportError",
            "prepare", "value_cells", "verdict"]

@@ -36,7 +36,7 @@ from ..indicators.vnformat import ngay_thang_nam, phan_tram, so, so_theo_don_vi
 from .annex import ANNEX_FORMAT, ANNEX_VERSION, DATA_HEADERS, DATA_SHEET, INFO_SHEET, write_frame
 from .annual import ReportError, verdict
 from ..nd30 import Header, Nd30Document, Signature
-from .settings import load_settings
+from ..report_settings import load_settings
 
 __all__ = ["province_rollup", "RollupResult", "find_sources", "expected_communes", "default_workers", "read_annex",
            "STATUS_OK", "STATUS_MISSING", "STATUS_INVALID", "STATUS_PERSONAL", "SEND_INSTEAD"]

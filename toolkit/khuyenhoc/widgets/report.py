@@ -1,7 +1,7 @@
 """Lập báo cáo năm bằng biểu mẫu: năm, người ký, phần đầu văn bản → tệp .docx và phụ lục .xlsx để tải về.
 
 The builder calls the toolkit's results layer and report writers (``compute_results``, ``prepare``,
-``write_report_documents``) with the template variables of ``reports/mac_dinh.yaml``; it
+``write_report_documents``) with the template variables of ``bao_cao_mac_dinh.yaml``; it
 also saves the filled-in variables as a YAML file (offered for download) so that the CLI gives the same
 report: ``khuyenhoc report --data SỔ --nam NĂM --mau mau-bao-cao-NĂM.yaml --out THƯ_MỤC``.
 

@@ -18,13 +18,13 @@ from typing import Any, Mapping
 
 from pydantic import field_validator
 
-from ..settings_files import FilledSettings, SettingsError, load_yaml_settings, vn_date
+from .settings_files import FilledSettings, SettingsError, load_yaml_settings, vn_date
 
 __all__ = ["ReportSettings", "load_settings", "SettingsError"]
 
 
 class ReportSettings(FilledSettings):
-    """Biến mẫu của báo cáo năm (xem ``mac_dinh.yaml``)."""
+    """Biến mẫu của báo cáo năm (xem ``bao_cao_mac_dinh.yaml``)."""
 
     co_quan_chu_quan: str
     co_quan_ban_hanh: str
@@ -75,4 +75,4 @@ def load_settings(overrides: Mapping[str, Any] | str | Path | None = None) -> Re
     >>> load_settings().chuc_vu
     'CHỦ TỊCH'
     """
-    return load_yaml_settings(ReportSettings, __package__, "mac_dinh.yaml", overrides, "mẫu báo cáo")
+    return load_yaml_settings(ReportSettings, "khuyenhoc", "bao_cao_mac_dinh.yaml", overrides, "mẫu báo cáo")
