@@ -11,14 +11,11 @@ Ví dụ::
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 from typing import Any, Mapping
 
-from pydantic import field_validator
-
-from .settings_files import FilledSettings, SettingsError, load_yaml_settings, vn_date
+from .settings_files import DocNumber, FilledSettings, SettingsError, VnDate, load_yaml_settings
 
 __all__ = ["ReportSettings", "load_settings", "SettingsError"]
 
@@ -31,9 +28,9 @@ class ReportSettings(FilledSettings):
     loai_van_ban: str = "BÁO CÁO"
     ky_hieu_loai: str = "BC"
     ky_hieu_co_quan: str = "HKH"
-    so: str = ""
+    so: DocNumber = ""
     dia_danh: str
-    ngay: dt.date | None = None
+    ngay: VnDate = None
     trich_yeu: list[str]
     mo_dau: str
     nguyen_nhan: list[str] = []
@@ -44,15 +41,7 @@ class ReportSettings(FilledSettings):
     nguoi_ky: str
     noi_nhan: list[str]
 
-    @field_validator("so", mode="before")
-    @classmethod
-    def _number_as_text(cls, v: Any) -> str:
-        return "" if v is None else str(v)
 
-    @field_validator("ngay", mode="before")
-    @classmethod
-    def _vn_date(cls, v: Any):
-        return vn_date(v)
 
     def number_symbol(self) -> str:
         """'Số: 15/BC-HKH' (hoặc chừa chỗ trống khi chưa có số). Cán bộ gõ cả số và ký hiệu ('12/BC-HKH',

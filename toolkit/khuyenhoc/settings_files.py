@@ -14,12 +14,12 @@ import datetime as dt
 import string
 from importlib import resources
 from pathlib import Path
-from typing import Any, Mapping, TypeVar
+from typing import Annotated, Any, Mapping, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
-__all__ = ["SettingsError", "FilledSettings", "fill_text", "vn_date", "load_yaml_settings"]
+__all__ = ["SettingsError", "FilledSettings", "fill_text", "vn_date", "load_yaml_settings", "DocNumber", "VnDate"]
 
 
 class SettingsError(ValueError):
@@ -51,6 +51,12 @@ def vn_date(v: Any) -> dt.date | None:
         except ValueError:
             raise ValueError(f"ngày '{v}' phải viết dạng dd/mm/yyyy, ví dụ 05/01/2027") from None
     return v or None
+
+
+#: A document number as the officer typed it (12, "12", "12/BC-HKH"); empty when not numbered yet.
+DocNumber = Annotated[str, BeforeValidator(lambda v: "" if v is None else str(v))]
+#: A date typed dd/mm/yyyy (or already a date); None when not dated yet.
+VnDate = Annotated[dt.date | None, BeforeValidator(vn_date)]
 
 
 class FilledSettings(BaseModel):

@@ -12,15 +12,11 @@ Ví dụ::
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any, Mapping
 
-from pydantic import field_validator
-
 from ..settings_files import FilledSettings as _Filled
-from ..settings_files import SettingsError, fill_text, load_yaml_settings
-from ..settings_files import vn_date as _vn_date
+from ..settings_files import DocNumber, SettingsError, VnDate, fill_text, load_yaml_settings
 
 __all__ = ["DossierSettings", "load_dossier_settings", "load_yaml_settings", "SettingsError", "fill_text"]
 
@@ -32,11 +28,11 @@ class DossierSettings(_Filled):
     co_quan_ban_hanh: str
     ky_hieu_co_quan: str = "HKH"
     dia_danh: str
-    ngay: dt.date | None = None
-    so_to_trinh: str = ""
-    so_bien_ban: str = ""
-    so_bao_cao: str = ""
-    so_quyet_dinh: str = ""
+    ngay: VnDate = None
+    so_to_trinh: DocNumber = ""
+    so_bien_ban: DocNumber = ""
+    so_bao_cao: DocNumber = ""
+    so_quyet_dinh: DocNumber = ""
     kinh_gui: str
     co_quan_cong_nhan: str
     co_quan_cong_nhan_chu_quan: str = ""
@@ -54,15 +50,7 @@ class DossierSettings(_Filled):
     noi_nhan_to_trinh: list[str]
     noi_nhan_quyet_dinh: list[str]
 
-    @field_validator("so_to_trinh", "so_bien_ban", "so_bao_cao", "so_quyet_dinh", mode="before")
-    @classmethod
-    def _number_as_text(cls, v: Any) -> str:
-        return "" if v is None else str(v)
 
-    @field_validator("ngay", mode="before")
-    @classmethod
-    def _date(cls, v: Any):
-        return _vn_date(v)
 
     def number(self, type_code: str, no: str, issuer_code: str | None = None) -> str:
         """'Số: 12/TTr-HKH' (hoặc chừa chỗ trống khi chưa có số)."""

@@ -18,8 +18,7 @@ from typing import Any, Mapping
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..settings_files import FilledSettings as _Filled
-from ..settings_files import SettingsError, load_yaml_settings
-from ..settings_files import vn_date as _vn_date
+from ..settings_files import DocNumber, SettingsError, VnDate, load_yaml_settings
 
 __all__ = ["PlanSettings", "Task", "load_plan_settings", "SettingsError"]
 
@@ -60,9 +59,9 @@ class PlanSettings(_Filled):
     co_quan_chu_quan: str
     co_quan_ban_hanh: str
     ky_hieu_co_quan: str = "HKH"
-    so: str = ""
+    so: DocNumber = ""
     dia_danh: str
-    ngay: dt.date | None = None
+    ngay: VnDate = None
     tham_quyen: str
     chuc_vu: str
     nguoi_ky: str
@@ -72,15 +71,7 @@ class PlanSettings(_Filled):
     yeu_cau: list[str]
     nhiem_vu: list[Task] = Field(min_length=1)
 
-    @field_validator("so", mode="before")
-    @classmethod
-    def _number_as_text(cls, v: Any) -> str:
-        return "" if v is None else str(v)
 
-    @field_validator("ngay", mode="before")
-    @classmethod
-    def _date(cls, v: Any):
-        return _vn_date(v)
 
     def number_symbol(self) -> str:
         no = self.so.strip() or "\u00a0" * 6
