@@ -29,7 +29,6 @@ sys.path.insert(0, str(REPO))
 from hub.hall import HALL_VENV, PROXY_BIN, Hall  # noqa: E402
 
 
-
 def why_not() -> str | None:
     """None when a hall can run here, otherwise the reason to skip (Vietnamese)."""
     if os.geteuid() != 0:

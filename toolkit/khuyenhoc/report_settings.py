@@ -41,8 +41,6 @@ class ReportSettings(FilledSettings):
     nguoi_ky: str
     noi_nhan: list[str]
 
-
-
     def number_symbol(self) -> str:
         """'Số: 15/BC-HKH' (hoặc chừa chỗ trống khi chưa có số). Cán bộ gõ cả số và ký hiệu ('12/BC-HKH',
         'Số: 12/BC-HKH') thì giữ nguyên, không thêm ký hiệu lần nữa.

@@ -15,13 +15,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..settings_files import FilledSettings as _Filled
-from ..settings_files import DocNumber, SettingsError, VnDate, fill_text, load_yaml_settings
+from ..settings_files import DocNumber, FilledSettings, SettingsError, VnDate, fill_text, load_yaml_settings
 
 __all__ = ["DossierSettings", "load_dossier_settings", "load_yaml_settings", "SettingsError", "fill_text"]
 
 
-class DossierSettings(_Filled):
+class DossierSettings(FilledSettings):
     """Biến mẫu của hồ sơ công nhận (xem ``dossier/mac_dinh.yaml``)."""
 
     co_quan_chu_quan: str
@@ -49,8 +48,6 @@ class DossierSettings(_Filled):
     hop_thanh_phan: list[str]
     noi_nhan_to_trinh: list[str]
     noi_nhan_quyet_dinh: list[str]
-
-
 
     def number(self, type_code: str, no: str, issuer_code: str | None = None) -> str:
         """'Số: 12/TTr-HKH' (hoặc chừa chỗ trống khi chưa có số)."""

@@ -17,8 +17,7 @@ from typing import Any, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..settings_files import FilledSettings as _Filled
-from ..settings_files import DocNumber, SettingsError, VnDate, load_yaml_settings
+from ..settings_files import DocNumber, FilledSettings, SettingsError, VnDate, load_yaml_settings
 
 __all__ = ["PlanSettings", "Task", "load_plan_settings", "SettingsError"]
 
@@ -53,7 +52,7 @@ class Task(BaseModel):
             return dt.date(int(year), m, d - 1)
 
 
-class PlanSettings(_Filled):
+class PlanSettings(FilledSettings):
     """Biến mẫu của kế hoạch năm."""
 
     co_quan_chu_quan: str
@@ -70,8 +69,6 @@ class PlanSettings(_Filled):
     muc_dich: list[str]
     yeu_cau: list[str]
     nhiem_vu: list[Task] = Field(min_length=1)
-
-
 
     def number_symbol(self) -> str:
         no = self.so.strip() or "\u00a0" * 6
