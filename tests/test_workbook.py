@@ -203,6 +203,42 @@ def test_xlsx_book_failure_keeps_old_file(tmp_path, constant_memory):
     assert target.read_bytes() == b"old" and sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx"]
 
 
+def _cells(ws):
+    """Every cell of an openpyxl sheet with what a reader sees of it (value, type, font, fill, border, format)."""
+    return [[(c.value, c.data_type, c.font.b, c.font.color and c.font.color.rgb, c.fill.fgColor.rgb, c.border.left.style,
+              c.alignment.wrap_text, c.number_format) for c in row] for row in ws.iter_rows()]
+
+
+@pytest.mark.parametrize("constant_memory", [True, False])
+def test_xlsx_block_rows_match_cell_by_cell(tmp_path, constant_memory):
+    """Rows rendered as one block (Book.write_rows on a Book sheet) are the cells XlsxWriter writes one by one."""
+    import numpy as np
+
+    from khuyenhoc.xlsx import xlsx_book
+
+    rows = [["Nguyễn Văn An", np.int64(3), 2.5, True, None, dt.date(2025, 3, 4), pd.NA, "a & <b>", 1500000],
+            [None, "", float("nan"), np.bool_(False), pd.Timestamp("2024-12-31"), pd.NaT, np.float32(0.5), " x ", -1],
+            [None] * 9,
+            ["Đ" * 40000, "=1+1", "0123", "\x07chuông", 10 ** 17, np.nan, "", None, 7]]
+    p = tmp_path / "a.xlsx"
+    with xlsx_book(p, constant_memory=constant_memory) as book:
+        head = book.fmt(bold=True, bg_color="#DDEBF7")
+        body = book.fmt(border=1)
+        money = book.fmt(num_format="#,##0")
+        for name, ws in (("khối", book.sheet("khối")), ("từng ô", book.workbook.add_worksheet("từng ô"))):
+            ws.set_column(0, 0, 20)
+            ws.write_string(0, 0, "Hạn chế lưu hành", head)
+            assert book.write_rows(ws, 2, [["Tên", "Số"]], head) == 3
+            assert book.write_rows(ws, 3, rows, body, [None] * 8 + [money]) == 7
+            assert book.write_rows(ws, 7, iter(rows[:2])) == 9
+            ws.write_string(10, 1, "dòng cuối")
+    wb = load_workbook(p)
+    block, cells = _cells(wb["khối"]), _cells(wb["từng ô"])
+    assert block == cells and wb["khối"].dimensions == wb["từng ô"].dimensions
+    assert block[3][0][0] == "Nguyễn Văn An" and block[3][8][7] == "#,##0" and block[4][0][5] == "thin"
+    assert len(block[6][0][0]) == 32767 and block[10][1][0] == "dòng cuối"
+
+
 def test_restricted_tables_hold_every_row(tmp_path, make_commune):
     from khuyenhoc.restricted import MARK, write_restricted_tables
 

@@ -1,10 +1,14 @@
 """Ghi sổ Excel lớn bằng XlsxWriter (chế độ tiết kiệm bộ nhớ), trọn vẹn hoặc không gì cả.
 
 The restricted lists and the evidence checklists hold hundreds of thousands of
-cells; writing them through openpyxl cell by cell is the slowest part of the
-main job. :func:`xlsx_book` opens an XlsxWriter workbook in constant-memory
-mode on a temporary file next to the target (``atomic_path``): rows are
-streamed to disk in order, and the file appears only when it is complete.
+cells; writing them cell by cell is the slowest part of the main job.
+:func:`xlsx_book` opens an XlsxWriter workbook on a temporary file next to the
+target (``atomic_path``); the file appears only when it is complete.
+:meth:`Book.write_rows` renders a whole block of rows at once: the cells' XML
+is built in one pass and streamed to a temporary file (or, in constant-memory
+mode, to XlsxWriter's own row stream), strings go to XlsxWriter's shared-string
+table and formats are XlsxWriter formats, so the book is the one XlsxWriter
+writes cell by cell, about ten times faster and with the memory of one block.
 Strings are always written as text: a value that starts with "=" never becomes
 a formula, "http…" never becomes a link, "0123" keeps its leading zero.
 
@@ -24,12 +28,16 @@ from __future__ import annotations
 
 import math
 import os
+import shutil
+import tempfile
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import Worksheet
 
 from .atomic import atomic_path
 
@@ -70,6 +78,106 @@ def frame_rows(df) -> list[list]:
     return pd.DataFrame(out).to_numpy().tolist()
 
 
+#: Longest text of one cell, in UTF-16 units (Excel's limit; XlsxWriter cuts longer strings the same way).
+_STR_MAX = 32767
+
+
+def _plain(v: Any) -> Any:
+    """A cell's value as Excel sees it: ``str`` (text), ``int``/``float`` (a finite number), ``date``/``datetime``,
+    or ``None`` (an empty cell). ``bool`` is "Có"/"Không"; numpy and pandas scalars become Python values;
+    NaN, ``pd.NA``, ``NaT`` and "" are empty; anything else is its text.
+
+    >>> import numpy as np, pandas as pd
+    >>> [_plain(v) for v in ("a", "", True, np.int64(3), float("nan"), pd.NA, pd.NaT, np.float32(1.5))]
+    ['a', None, 'Có', 3, None, None, None, 1.5]
+    """
+    if type(v) is str:
+        return v or None
+    if v is None:
+        return None
+    if isinstance(v, bool):
+        return "Có" if v else "Không"
+    if isinstance(v, (int, float)):
+        return None if isinstance(v, float) and not math.isfinite(v) else v
+    if isinstance(v, (date, datetime)):
+        return None if v != v else v  # pd.NaT
+    item = getattr(v, "item", None)
+    if callable(item) and not isinstance(v, bytes):
+        try:
+            plain = item()
+        except (ValueError, TypeError):
+            plain = v
+        if plain is not v and type(plain) is not type(v):
+            return _plain(plain)
+    try:
+        if bool(v != v):  # NaN-like
+            return None
+    except (TypeError, ValueError):  # pd.NA
+        return None
+    return str(v) or None
+
+
+class _Sheet(Worksheet):
+    """An XlsxWriter worksheet that also takes blocks of rows already rendered as XML (``Book.write_rows``).
+
+    In memory mode each block waits in a temporary file and is put in place, in row order among the cells
+    written one by one, when the workbook is closed; in constant-memory mode it goes straight into XlsxWriter's
+    row stream.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._blocks: list[tuple[int, int, Any]] = []  # (first row, last row, temporary file), in row order
+
+    def _takes_block(self, first_row: int) -> bool:
+        """A block can start at ``first_row``: below every row written so far, on plain rows."""
+        return ((self.dim_rowmax is None or first_row > self.dim_rowmax)
+                and self.default_row_height == self.original_row_height and self.excel_version != 2010
+                and not self.row_info and not self.comments)
+
+    def _block_stream(self, first_row: int):
+        if self.constant_memory:
+            self._opt_reopen()
+            self._write_single_row(first_row)  # the row still pending in XlsxWriter's table
+            return self.row_data_fh
+        return tempfile.TemporaryFile(mode="w+", encoding="utf-8", dir=self.tmpdir)
+
+    def _end_block(self, fh, first: int, last: int, lo_col: int, hi_col: int) -> None:
+        """Record a block of rows ``first``…``last`` (cells in columns ``lo_col``…``hi_col``) written to ``fh``."""
+        self._check_dimensions(first, lo_col)
+        self._check_dimensions(last, hi_col)
+        if self.constant_memory:
+            self.previous_row = last + 1
+        else:
+            self._blocks.append((first, last, fh))
+
+    def _drop_blocks(self) -> None:
+        for _first, _last, fh in self._blocks:
+            fh.close()
+        self._blocks.clear()
+
+    def _write_rows(self) -> None:
+        # Memory mode: the rows written cell by cell around the blocks, then each block, in row order.
+        if not self._blocks:
+            return super()._write_rows()
+        lo, hi = self.dim_rowmin, self.dim_rowmax
+        start = lo
+        try:
+            for first, last, fh in self._blocks:
+                if start < first:
+                    self.dim_rowmin, self.dim_rowmax = start, first - 1
+                    super()._write_rows()
+                fh.seek(0)
+                shutil.copyfileobj(fh, self.fh, 1 << 20)
+                start = last + 1
+            if start <= hi:
+                self.dim_rowmin, self.dim_rowmax = start, hi
+                super()._write_rows()
+        finally:
+            self.dim_rowmin, self.dim_rowmax = lo, hi
+            self._drop_blocks()
+
+
 class Book:
     """Một sổ XlsxWriter đang ghi: tạo trang, định dạng dùng chung và ghi các dòng theo thứ tự.
 
@@ -85,7 +193,7 @@ class Book:
 
     def sheet(self, name: str):
         """Thêm một trang tên ``name`` (tối đa 31 ký tự; người gọi lo tên không trùng)."""
-        return self.workbook.add_worksheet(name[:31])
+        return self.workbook.add_worksheet(name[:31], worksheet_class=_Sheet)
 
     def fmt(self, **props):
         """Định dạng ô (thuộc tính XlsxWriter), mỗi bộ thuộc tính chỉ tạo một lần.
@@ -107,67 +215,134 @@ class Book:
 
         ``None``, NaN and "" are empty cells (still carrying ``fmt``, e.g. borders);
         strings are text, ``bool`` is "Có"/"Không", numbers are numbers, dates are
-        Excel dates shown dd/mm/yyyy. ``col_formats[j]``, when given and not
-        None, replaces ``fmt`` for column ``j`` (number formats).
+        Excel dates shown dd/mm/yyyy (:func:`_plain`). ``col_formats[j]``, when given
+        and not None, replaces ``fmt`` for column ``j`` (number formats).
+
+        On a sheet of :meth:`sheet`, rows below everything written so far are
+        rendered as one block (fast); elsewhere they are written cell by cell.
+        Column formats (``set_column``) apply to unformatted cells only if set before.
+
+        >>> import tempfile, pathlib
+        >>> from openpyxl import load_workbook
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.xlsx"
+        >>> with xlsx_book(p) as book:
+        ...     ws = book.sheet("A")
+        ...     ws.write_string(0, 0, "Tiêu đề")
+        ...     book.write_rows(ws, 1, [["Lê Thị Bình", 2, True], ["", None, 3.5]], book.fmt(border=1))
+        0
+        3
+        >>> [[c.value for c in r] for r in load_workbook(p)["A"].iter_rows()]
+        [['Tiêu đề', None, None], ['Lê Thị Bình', 2, 'Có'], [None, None, 3.5]]
         """
-        write_string, write_blank = ws.write_string, ws.write_blank
+        if isinstance(ws, _Sheet) and ws._takes_block(first_row):
+            return self._write_block(ws, first_row, rows, fmt, col_formats)
+        return self._write_cells(ws, first_row, rows, fmt, col_formats)
+
+    def _format_of(self, ws, j: int, fmt, col_formats) -> tuple[Any, bool]:
+        """(format of column ``j``'s cells, whether it is the column's own format)."""
+        if col_formats is not None and j < len(col_formats) and col_formats[j] is not None:
+            return col_formats[j], True
+        return fmt, False
+
+    def _write_cells(self, ws, first_row: int, rows, fmt, col_formats) -> int:
+        """Cell by cell, through XlsxWriter's own ``write_*`` (any worksheet, any row)."""
         r = first_row
         for row in rows:
             for j, v in enumerate(row):
-                f = fmt if col_formats is None or col_formats[j] is None else col_formats[j]
-                if type(v) is str:
-                    if v:
-                        write_string(r, j, v, f)
-                    elif f is not None:
-                        write_blank(r, j, None, f)
-                elif v is None:
+                f, own = self._format_of(ws, j, fmt, col_formats)
+                v = _plain(v)
+                if v is None:
                     if f is not None:
-                        write_blank(r, j, None, f)
+                        ws.write_blank(r, j, None, f)
+                elif type(v) is str:
+                    ws.write_string(r, j, v, f)
+                elif isinstance(v, (date, datetime)):
+                    ws.write_datetime(r, j, v, f if own else self.fmt(num_format=DATE_FORMAT))
                 else:
-                    self._write_value(ws, r, j, v, f, col_formats is not None and col_formats[j] is not None)
+                    ws.write_number(r, j, v, f)
             r += 1
         return r
 
-    def _write_value(self, ws, r: int, j: int, v: Any, f, own_format: bool) -> None:
-        """Anything but a string or None: numbers, booleans, dates, numpy/pandas scalars, else its text."""
-        if isinstance(v, bool):
-            ws.write_string(r, j, "Có" if v else "Không", f)
-            return
-        if isinstance(v, (int, float)):
-            if isinstance(v, float) and not math.isfinite(v):
-                if f is not None:
-                    ws.write_blank(r, j, None, f)
-            else:
-                ws.write_number(r, j, v, f)
-            return
-        if isinstance(v, (date, datetime)):
-            if v != v:  # pd.NaT
-                if f is not None:
-                    ws.write_blank(r, j, None, f)
-                return
-            ws.write_datetime(r, j, v, f if own_format else self.fmt(num_format=DATE_FORMAT))
-            return
-        item = getattr(v, "item", None)
-        if callable(item) and not isinstance(v, bytes):
-            try:
-                plain = item()
-            except (ValueError, TypeError):
-                plain = v
-            if plain is not v and type(plain) is not type(v):
-                if type(plain) is str:
-                    ws.write_string(r, j, plain, f)
-                else:
-                    self._write_value(ws, r, j, plain, f, own_format)
-                return
+    def _write_block(self, ws: _Sheet, first_row: int, rows, fmt, col_formats) -> int:
+        """All ``rows`` rendered at once into ``<row>``/``<c>`` XML, the same cells XlsxWriter would write."""
+        sst = ws.str_table._get_shared_string_index
+        refs: list[str] = []  # column letters
+        styles: list[tuple[str, str]] = []  # (' s="n"' of the column's cells, same for a date cell)
+        col_info = ws.col_info
+
+        def column(j: int) -> None:
+            while len(refs) <= j:
+                k = len(refs)
+                refs.append(xl_col_to_name(k))
+                f, own = self._format_of(ws, k, fmt, col_formats)
+                if f is None and k in col_info and col_info[k].column_format is not None:
+                    f = col_info[k].column_format
+                s = f' s="{f._get_xf_index()}"' if f is not None else ""
+                d = s if own else f' s="{self.fmt(num_format=DATE_FORMAT)._get_xf_index()}"'
+                styles.append((s, d))
+
+        fh = ws._block_stream(first_row)
+        chunk: list[str] = []
+        put = chunk.append
+        r = first_row
+        first = last = -1
+        lo_col, hi_col = ws.xls_colmax, -1
+        row_max, col_max = ws.xls_rowmax, ws.xls_colmax
         try:
-            missing = bool(v != v)  # NaN, pd.NA
-        except (TypeError, ValueError):
-            missing = True
-        if missing:
-            if f is not None:
-                ws.write_blank(r, j, None, f)
-            return
-        ws.write_string(r, j, str(v), f)
+            for row in rows:
+                if r >= row_max:
+                    break
+                n = len(row)
+                if n > len(refs):
+                    column(min(n, col_max) - 1)
+                rn = str(r + 1)
+                cells = []
+                add = cells.append
+                for j, v in enumerate(row):
+                    if j >= col_max:
+                        break
+                    if type(v) is not str or not v:
+                        v = _plain(v)
+                    if v is None:
+                        s = styles[j][0]
+                        if s:
+                            add(f'<c r="{refs[j]}{rn}"{s}/>')
+                        else:
+                            continue
+                    elif type(v) is str:
+                        if len(v) > _STR_MAX // 2:
+                            b = v.encode("utf-16-le")
+                            if len(b) > 2 * _STR_MAX:
+                                v = b[:2 * _STR_MAX].decode("utf-16-le", "ignore")
+                        add(f'<c r="{refs[j]}{rn}"{styles[j][0]} t="s"><v>{sst(v)}</v></c>')
+                    elif isinstance(v, (date, datetime)):
+                        add(f'<c r="{refs[j]}{rn}"{styles[j][1]}><v>{ws._convert_date_time(v):.16G}</v></c>')
+                    else:
+                        add(f'<c r="{refs[j]}{rn}"{styles[j][0]}><v>{v:.16G}</v></c>')
+                    if j < lo_col:
+                        lo_col = j
+                    if j > hi_col:
+                        hi_col = j
+                if cells:
+                    put(f'<row r="{rn}">{"".join(cells)}</row>')
+                    if first < 0:
+                        first = r
+                    last = r
+                    if len(chunk) >= 2000:
+                        fh.write("".join(chunk))
+                        chunk.clear()
+                r += 1
+            fh.write("".join(chunk))
+        except BaseException:
+            if not ws.constant_memory:
+                fh.close()
+            raise
+        if first < 0:  # nothing but empty cells
+            if not ws.constant_memory:
+                fh.close()
+        else:
+            ws._end_block(fh, first, last, lo_col, hi_col)
+        return r
 
 
 @contextmanager
@@ -175,9 +350,10 @@ def xlsx_book(path: str | os.PathLike, *, title: str | None = None, keywords: st
               constant_memory: bool = True) -> Iterator[Book]:
     """Mở một sổ .xlsx để ghi; tệp ``path`` chỉ xuất hiện (hoặc được thay) khi đã ghi xong.
 
-    ``constant_memory=False`` keeps the cells in memory and writes each distinct
-    string once (shared strings): about a third faster for books of a few hundred
-    thousand cells, but memory grows with the book (callers choose by size).
+    Rows written with :meth:`Book.write_rows` below the rest of their sheet are
+    streamed in blocks either way. ``constant_memory`` is about cells written one
+    by one (``ws.write_string``…): ``False`` keeps them in memory and writes each
+    distinct string once, ``True`` streams them row by row (callers choose by size).
 
     On any error inside the block the half-written temporary file is removed and
     ``path`` is left as it was.
@@ -207,6 +383,8 @@ def xlsx_book(path: str | os.PathLike, *, title: str | None = None, keywords: st
             yield book
         except BaseException:
             for ws in wb.worksheets():  # constant-memory mode keeps one temporary file per sheet
+                if isinstance(ws, _Sheet):
+                    ws._drop_blocks()
                 fh = getattr(ws, "row_data_fh", None)
                 if fh is not None and not fh.closed:
                     fh.close()
