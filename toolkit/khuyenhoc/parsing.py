@@ -98,30 +98,40 @@ class _Kinds(NamedTuple):
     stripped: pd.Series  # str values (object), NaN elsewhere
 
 
+def _type_mask(types: list, wanted: set, n: int) -> np.ndarray:
+    if not wanted:
+        return np.zeros(n, dtype=bool)
+    if len(wanted) == 1 and len(set(types)) == 1:
+        return np.full(n, types[0] in wanted, dtype=bool)
+    return np.fromiter((t in wanted for t in types), dtype=bool, count=n)
+
+
 def _kinds(s: pd.Series) -> _Kinds:
+    # numpy masks, one pandas Series each at the end (intake calls this for every column of every sheet)
     s = s.astype(object) if s.dtype != object else s
     idx = s.index
-    types = s.map(type)
-    is_str = types.isin([str, np.str_])
-    is_bool = types.isin([bool, np.bool_])
-    num_types = {t for t in types.unique() if isinstance(t, type) and issubclass(t, _NUM_TYPES)
-                 and not issubclass(t, (bool, np.bool_))}
-    is_num = types.isin(num_types)
-    dt_types = {t for t in types.unique() if isinstance(t, type) and issubclass(t, _DT_TYPES)}
-    is_dt = types.isin(dt_types)
-    na = s.isna()  # None, NaN, NA, NaT
-    is_num &= ~na
-    is_dt &= ~na
-    stripped = pd.Series(np.nan, index=idx, dtype=object)
+    vals = s.to_numpy(dtype=object)
+    n = len(vals)
+    types = [type(v) for v in vals]
+    present = set(types)
+    is_str = _type_mask(types, present & {str, np.str_}, n)
+    is_bool = _type_mask(types, present & {bool, np.bool_}, n)
+    num_types = {t for t in present if issubclass(t, _NUM_TYPES) and not issubclass(t, (bool, np.bool_))}
+    dt_types = {t for t in present if issubclass(t, _DT_TYPES)}
+    na = pd.isna(vals)  # None, NaN, NA, NaT
+    is_num = _type_mask(types, num_types, n) & ~na
+    is_dt = _type_mask(types, dt_types, n) & ~na
+    stripped = np.full(n, np.nan, dtype=object)
     if is_str.any():
-        st = bulk(s[is_str].to_numpy(dtype=object), _clean_text)
-        stripped.loc[is_str] = st
-        empty = pd.Series(False, index=idx)
-        empty.loc[is_str] = st == ""
+        st = bulk(vals[is_str], _clean_text)
+        stripped[is_str] = st
+        empty = np.zeros(n, dtype=bool)
+        empty[is_str] = st == ""
         is_str &= ~empty
-        na |= empty
+        na = na | empty
     other = ~(is_str | is_num | is_bool | is_dt | na)
-    return _Kinds(is_str, is_num, is_bool, is_dt, other, na & ~is_bool, stripped)
+    masks = [pd.Series(m, index=idx) for m in (is_str, is_num, is_bool, is_dt, other, na & ~is_bool)]
+    return _Kinds(*masks, pd.Series(stripped, index=idx, dtype=object))
 
 
 def blank_mask(s: pd.Series) -> pd.Series:
