@@ -267,8 +267,9 @@ class Book:
         """All ``rows`` rendered at once into ``<row>``/``<c>`` XML, the same cells XlsxWriter would write."""
         sst = ws.str_table._get_shared_string_index
         refs: list[str] = []  # column letters
-        styles: list[tuple[str, str]] = []  # (' s="n"' of the column's cells, same for a date cell)
+        styles: list[tuple[str, str | None]] = []  # (' s="n"' of the column's cells, of a date cell or None)
         col_info = ws.col_info
+        date_style = None
 
         def column(j: int) -> None:
             while len(refs) <= j:
@@ -278,8 +279,7 @@ class Book:
                 if f is None and k in col_info and col_info[k].column_format is not None:
                     f = col_info[k].column_format
                 s = f' s="{f._get_xf_index()}"' if f is not None else ""
-                d = s if own else f' s="{self.fmt(num_format=DATE_FORMAT)._get_xf_index()}"'
-                styles.append((s, d))
+                styles.append((s, s if own else None))  # None: the date format, made when first needed
 
         fh = ws._block_stream(first_row)
         chunk: list[str] = []
@@ -316,7 +316,12 @@ class Book:
                                 v = b[:2 * _STR_MAX].decode("utf-16-le", "ignore")
                         add(f'<c r="{refs[j]}{rn}"{styles[j][0]} t="s"><v>{sst(v)}</v></c>')
                     elif isinstance(v, (date, datetime)):
-                        add(f'<c r="{refs[j]}{rn}"{styles[j][1]}><v>{ws._convert_date_time(v):.16G}</v></c>')
+                        d = styles[j][1]
+                        if d is None:
+                            if date_style is None:
+                                date_style = f' s="{self.fmt(num_format=DATE_FORMAT)._get_xf_index()}"'
+                            d = date_style
+                        add(f'<c r="{refs[j]}{rn}"{d}><v>{ws._convert_date_time(v):.16G}</v></c>')
                     else:
                         add(f'<c r="{refs[j]}{rn}"{styles[j][0]}><v>{v:.16G}</v></c>')
                     if j < lo_col:
