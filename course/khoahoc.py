@@ -48,8 +48,9 @@ def load_config(course_dir: Path | str = COURSE_DIR, db_url: str | None = None):
     return config
 
 
-def make_api(course_dir: Path | str = COURSE_DIR, db_url: str | None = None):
-    """An ``NbGraderAPI`` bound to the course folder, quiet unless something fails."""
+def make_api(course_dir: Path | str = COURSE_DIR, db_url: str | None = None, warm: bool = False):
+    """An ``NbGraderAPI`` bound to the course folder, quiet unless something fails (``warm``: kernels forked
+    from a pre-imported zygote, see ``course.grading.warm``)."""
     prepare_environment()
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
@@ -57,6 +58,8 @@ def make_api(course_dir: Path | str = COURSE_DIR, db_url: str | None = None):
     from .grading.settings import ensure_exchange
 
     config = load_config(course_dir, db_url)
+    if warm:
+        config.SandboxKernelManager.warm = True
     ensure_exchange(config.Exchange.root)
     coursedir = CourseDirectory(config=config)
     api = NbGraderAPI(coursedir=coursedir, config=config)

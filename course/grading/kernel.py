@@ -57,8 +57,11 @@ class SandboxKernelManager(AsyncKernelManager):
     file_mb = Integer(sandbox.Limits.file_bytes >> 20, help="largest file trainee code may write (MiB)").tag(config=True)
     tmp_mb = Integer(sandbox.Limits.tmp_bytes >> 20, help="size of the private /tmp (MiB)").tag(config=True)
     require_sandbox = Bool(True, help="refuse to run trainee code without the sandbox").tag(config=True)
+    warm = Bool(False, help="fork kernels from a pre-imported zygote into their sandbox (course.grading.warm); "
+                            "the parallel grader turns it on").tag(config=True)
 
     _box = None
+    _warm_request = None
 
     def limits(self) -> sandbox.Limits:
         return sandbox.Limits(cpu_seconds=self.cpu_seconds, wall_seconds=self.wall_seconds,
@@ -90,7 +93,38 @@ class SandboxKernelManager(AsyncKernelManager):
         self._box.give(self.connection_file)
         env = kw.get("env") or dict(os.environ)
         kw["env"] = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"}
-        return self._box.command(list(kernel_cmd), env), kw
+        self._cold_cmd = self._box.command(list(kernel_cmd), env)
+        self._warm_request = self._warm_plan(list(kernel_cmd), env)
+        if self._warm_request is not None:
+            return self._box.command(["cat", self._warm_request["fifo"]], env), kw
+        return self._cold_cmd, kw
+
+    def _warm_plan(self, kernel_cmd: list[str], env: dict) -> dict | None:
+        """What the zygote needs to fork this kernel into the sandbox, or None for a cold kernel."""
+        if not self.warm or kernel_cmd[1:3] != ["-m", "ipykernel_launcher"]:
+            return None
+        box = self._box
+        return {"fifo": box.make_fifo(), "argv": ["ipykernel_launcher", *kernel_cmd[3:]], "cwd": box.cwd,
+                "env": box.environment(env), "uid": box.uid, "gid": box.gid, "rlimits": box.limits.rlimits()}
+
+    async def _async_launch_kernel(self, kernel_cmd, **kw) -> None:
+        await super()._async_launch_kernel(kernel_cmd, **kw)
+        if self._warm_request is None:
+            return
+        import asyncio
+
+        from . import warm
+
+        request = dict(self._warm_request, outer_pid=self.provisioner.process.pid)
+        self._warm_request = None
+        try:
+            zygote = await asyncio.to_thread(warm.Zygote.shared)
+            await asyncio.to_thread(zygote.spawn, request)
+        except Exception as err:  # noqa: BLE001 - a cold kernel in the same sandbox instead
+            self.log.warning("Không dùng được kernel ấm (%s): chạy kernel thường trong hộp cát.", err)
+            await self.provisioner.kill()
+            await self.provisioner.wait()
+            await super()._async_launch_kernel(self._cold_cmd, **kw)
 
     async def _async_post_start_kernel(self, **kw) -> None:
         await super()._async_post_start_kernel(**kw)

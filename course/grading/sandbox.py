@@ -46,6 +46,11 @@ class Limits:
     open_files: int = 256           # RLIMIT_NOFILE
     tmp_bytes: int = 256 << 20      # size of the private /tmp and home
 
+    def rlimits(self) -> dict[str, int]:
+        """The kernel's limits by ``prlimit`` option name (also applied by ``setrlimit`` in warm kernels)."""
+        return {"cpu": self.cpu_seconds, "as": self.memory_bytes, "nproc": self.processes,
+                "fsize": self.file_bytes, "nofile": self.open_files, "core": 0}
+
 
 def _tool(name: str) -> str | None:
     return shutil.which(name) or next((p for p in (f"/usr/bin/{name}", f"/bin/{name}") if os.path.exists(p)), None)
@@ -168,8 +173,7 @@ class Sandbox:
     wrapper would take the kernel out of its process group and break nbclient's interrupts.
     """
         lim = self.limits
-        home = f"/home/hocvien"
-        cwd = f"{home}/{self.workname}"
+        home = "/home/hocvien"
         cmd = [_tool("bwrap"), "--die-with-parent", "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
                "--unshare-cgroup-try", "--hostname", "hop-cat",
                "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
@@ -192,21 +196,37 @@ class Sandbox:
         cmd += ["--bind", str(self.root / "home"), home,
                 "--perms", "0711", "--dir", str(self.root),
                 "--bind", str(self.run_dir), str(self.run_dir),
-                "--chdir", cwd, "--clearenv"]
-        bindir = os.path.dirname(sys.executable)
-        base = {"HOME": home, "USER": "hocvien", "PATH": f"{bindir}:/usr/local/bin:/usr/bin:/bin", "TMPDIR": "/tmp",
-                "MPLCONFIGDIR": "/tmp/matplotlib", "PYTHONNOUSERSITE": "1", "PYTHONDONTWRITEBYTECODE": "1",
-                "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-                "KHUYENHOC_HOP_CAT": "1", "JPY_PARENT_PID": "1",  # 1: no parent poller, no console banner
-                "KHUYENHOC_MAU_BO_NHO": "1"}  # sample.load reads the validated cache (sample.warm)  # 1: no parent poller, no console banner
-        base.update({k: v for k, v in env.items() if k in PASS_ENV})
-        for key, value in sorted(base.items()):
+                "--chdir", self.cwd, "--clearenv"]
+        for key, value in sorted(self.environment(env).items()):
             cmd += ["--setenv", key, value]
-        cmd += ["--", _tool("prlimit"), f"--cpu={lim.cpu_seconds}", f"--as={lim.memory_bytes}",
-                f"--nproc={lim.processes}", f"--fsize={lim.file_bytes}", f"--nofile={lim.open_files}", "--core=0",
+        cmd += ["--", _tool("prlimit"), *(f"--{name}={value}" for name, value in lim.rlimits().items()),
                 "--", _tool("setpriv"), f"--reuid={self.uid}", f"--regid={self.gid}", "--clear-groups",
                 "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--", *argv]
         return cmd
+
+    @property
+    def cwd(self) -> str:
+        """The working folder as trainee code sees it."""
+        return f"/home/hocvien/{self.workname}"
+
+    def environment(self, env: dict[str, str]) -> dict[str, str]:
+        """The whole environment of trainee code: fixed values plus the few passed from ``env`` (``PASS_ENV``)."""
+        bindir = os.path.dirname(sys.executable)
+        base = {"HOME": "/home/hocvien", "USER": "hocvien", "PATH": f"{bindir}:/usr/local/bin:/usr/bin:/bin",
+                "TMPDIR": "/tmp", "MPLCONFIGDIR": "/tmp/matplotlib", "PYTHONNOUSERSITE": "1",
+                "PYTHONDONTWRITEBYTECODE": "1", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
+                "MKL_NUM_THREADS": "1", "KHUYENHOC_HOP_CAT": "1",
+                "JPY_PARENT_PID": "1",  # 1: no parent poller, no console banner
+                "KHUYENHOC_MAU_BO_NHO": "1"}  # sample.load reads the validated cache (sample.warm)
+        base.update({k: v for k, v in env.items() if k in PASS_ENV})
+        return base
+
+    def make_fifo(self) -> str:
+        """A FIFO in the run folder that the warm kernel's placeholder reads (``course.grading.warm``)."""
+        path = self.run_dir / "song-con"
+        os.mkfifo(path, 0o600)
+        os.chown(path, self.uid, self.gid)
+        return str(path)
 
     def remove(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from . import yaml_text
 from .catalogues import BUILTIN_DIR, resolve
 from .data import CommuneData
 from .engine import assess
@@ -34,7 +35,7 @@ def load_config(path: str | Path | None = None) -> dict:
     """Đọc cấu hình thủ tục (mặc định: tệp có sẵn ``thu-tuc.yaml``)."""
     p = Path(path) if path else CONFIG_PATH
     try:
-        cfg = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        cfg = yaml_text.load(p.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as e:
         raise ValueError(f"Không đọc được cấu hình thủ tục '{p}': {e}") from None
     if "procedures" not in cfg:

@@ -19,6 +19,8 @@ from typing import Annotated, Any, Mapping, TypeVar
 import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
+from . import yaml_text
+
 __all__ = ["SettingsError", "FilledSettings", "fill_text", "vn_date", "load_yaml_settings", "DocNumber", "VnDate"]
 
 
@@ -97,12 +99,12 @@ def load_yaml_settings(model: type[M], package: str, filename: str,
     Traceback (most recent call last):
     SettingsError: Không tìm thấy tệp mẫu báo cáo '/khong/co.yaml'.
     """
-    base = yaml.safe_load(resources.files(package).joinpath(filename).read_text(encoding="utf-8"))
+    base = yaml_text.load(resources.files(package).joinpath(filename).read_text(encoding="utf-8"))
     where = what
     if isinstance(overrides, (str, Path)):
         where = str(overrides)
         try:
-            overrides = yaml.safe_load(Path(overrides).read_text(encoding="utf-8")) or {}
+            overrides = yaml_text.load(Path(overrides).read_text(encoding="utf-8")) or {}
         except FileNotFoundError:
             raise SettingsError(f"Không tìm thấy tệp {what} '{where}'.") from None
         except (OSError, UnicodeDecodeError) as e:

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from .. import yaml_text
 from .model import Catalogue
 
 
@@ -118,7 +119,7 @@ def read_yaml(path: str | Path, error: type[CatalogueError] = CatalogueError, wh
     except UnicodeDecodeError:
         raise error([f"Tệp '{p.name}': không đọc được dạng chữ UTF-8. Hãy lưu lại tệp với mã UTF-8."]) from None
     try:
-        return yaml.safe_load(text)
+        return yaml_text.load(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f", dòng {mark.line + 1}, cột {mark.column + 1}" if mark is not None else ""

@@ -72,14 +72,21 @@ def _norm(s: pd.Series) -> pd.Series:
 
 
 def issuer_matches(issuers: pd.Series, kinds: list[str] | tuple[str, ...]) -> pd.Series:
-    """Nơi cấp có thuộc một trong các loại ``kinds`` không (xem cách so khớp ở đầu mô-đun)."""
+    """Nơi cấp có thuộc một trong các loại ``kinds`` không (xem cách so khớp ở đầu mô-đun).
+
+    >>> issuer_matches(pd.Series(["UBND xã Mai Lâm", "Trường THCS", None]), ["Ủy ban nhân dân"]).tolist()
+    [True, False, False]
+    """
     present = issuers.notna() & (issuers.astype("string").str.strip() != "")
     if not kinds:
         return present.fillna(False).astype(bool)
-    norm = " " + _norm(issuers).fillna("") + " "
-    ok = pd.Series(False, index=issuers.index)
-    for k in _norm(pd.Series(list(kinds), dtype="string")):
-        ok |= norm.str.contains(" " + re.escape(k) + " ", regex=True).fillna(False).astype(bool)
+    values = issuers.astype("string")
+    # a few distinct issuers repeat over thousands of rows: normalise and match each distinct text once
+    distinct = pd.Series(values.dropna().unique(), dtype="string")
+    wanted = [f" {k} " for k in _norm(pd.Series(list(kinds), dtype="string")).dropna()]
+    norm = " " + _norm(distinct).fillna("") + " "
+    hit = {text: any(k in n for k in wanted) for text, n in zip(distinct, norm)}
+    ok = values.map(hit).fillna(False).astype(bool)
     return (ok & present).fillna(False).astype(bool)
 
 

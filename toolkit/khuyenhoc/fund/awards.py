@@ -38,6 +38,7 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .. import yaml_text
 from ..data import CommuneData
 from ..indicators.vnformat import so, tien
 from ..schema import AWARD_KINDS, SCHOOL_RESULTS, SCHOOLING
@@ -237,7 +238,7 @@ def load_rules(path: str | os.PathLike | None = None) -> AwardRules:
         except UnicodeDecodeError:
             raise RulesError([f"Tệp '{name}': không đọc được dạng chữ UTF-8. Hãy lưu lại tệp với mã UTF-8."]) from None
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml_text.load(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f", dòng {mark.line + 1}, cột {mark.column + 1}" if mark is not None else ""

@@ -26,6 +26,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from .. import yaml_text
 from ..atomic import atomic_path
 from ..indicators.vnformat import ngay, ngay_thang_nam, phan_tram, so, tien
 from ..nd30 import Header, Nd30Document, Signature
@@ -188,7 +189,7 @@ def _read_overrides(overrides: Mapping[str, Any] | str | os.PathLike | None) -> 
         return dict(overrides)
     p = Path(overrides)
     try:
-        raw = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        raw = yaml_text.load(p.read_text(encoding="utf-8")) or {}
     except FileNotFoundError:
         raise SettingsError(f"Không tìm thấy tệp mẫu văn bản '{p}'.") from None
     except (yaml.YAMLError, UnicodeDecodeError) as e:

@@ -181,31 +181,38 @@ def choose_targets(targets: pd.DataFrame, indicators: Iterable[str], years: Iter
     """
     rows = []
     years = [int(y) for y in years]
-    tg = targets[targets["indicator"].isin(list(indicators))]
-    for (ind, plan), grp in tg.groupby(["indicator", "plan"], sort=False):
-        no_year = grp[grp["year"].isna()]
+    wanted = set(indicators)
+    groups: dict[tuple, list[dict]] = {}  # (indicator, plan) in order of first appearance, as groupby(sort=False)
+    for r in targets.to_dict("records"):
+        if r["indicator"] in wanted and not pd.isna(r["plan"]):
+            groups.setdefault((r["indicator"], r["plan"]), []).append(r)
+    for (ind, _plan), grp in groups.items():  # plain loops: a few dozen targets, no frame operations needed
+        no_year = [r for r in grp if pd.isna(r["year"])]
+        dated = sorted((r for r in grp if not pd.isna(r["year"])), key=lambda r: int(r["year"]))
         for y in years:
-            later = grp[(grp["year"] >= y).fillna(False)].sort_values("year")
-            earlier = grp[(grp["year"] < y).fillna(False)].sort_values("year")
+            later = [r for r in dated if int(r["year"]) >= y]
+            earlier = [r for r in dated if int(r["year"]) < y]
             note = ""
-            if len(later):
-                t = later.iloc[0]
-            elif len(no_year):
-                t = no_year.iloc[0]
-            elif len(earlier):
-                t = earlier.iloc[-1]
+            if later:
+                t = later[0]
+            elif no_year:
+                t = no_year[0]
+            elif earlier:
+                t = earlier[-1]
                 note = f"chỉ tiêu năm {int(t['year'])}; chưa có chỉ tiêu cho mốc sau"
             else:
                 continue
             rows.append({
                 "indicator": ind, "year": y, "target": float(t["value"]), "target_direction": t["direction"],
-                "target_year": t["year"], "target_plan": t["plan_name"], "priority": t["priority"],
+                "target_year": pd.NA if pd.isna(t["year"]) else np.int64(t["year"]),
+                "target_plan": t["plan_name"], "priority": t["priority"],
                 "target_source": t["source"], "target_status": t["status"],
                 "target_note": "; ".join(x for x in (t["note"], note) if x),
             })
     if not rows:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in TARGET_COLUMNS})
     ch = pd.DataFrame(rows, columns=[*TARGET_COLUMNS[:6], "priority", *TARGET_COLUMNS[6:]])
+    ch["target_year"] = pd.Series([r["target_year"] for r in rows], dtype=object, index=ch.index)
     ch = ch.sort_values("priority", kind="stable")
     return ch.drop_duplicates(["indicator", "year"]).drop(columns="priority").reset_index(drop=True)
 

@@ -20,6 +20,7 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
+from .. import yaml_text
 from .hierarchy import LEVELS
 from .measures import MEASURES
 
@@ -102,10 +103,10 @@ class Definitions(BaseModel):
 def _read_yaml(path: Path | None, default: str) -> tuple[dict, str]:
     if path is None:
         text = resources.files(__package__).joinpath(default).read_text(encoding="utf-8")
-        return yaml.safe_load(text), default
+        return yaml_text.load(text), default
     path = Path(path)
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")), str(path)
+        return yaml_text.load(path.read_text(encoding="utf-8")), str(path)
     except FileNotFoundError:
         raise TargetsError(f"Không tìm thấy tệp '{path}'.") from None
     except yaml.YAMLError as e:

@@ -17,6 +17,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .. import yaml_text
+
 __all__ = ["BranchRules", "Sign", "BranchRulesError", "load_branch_rules", "parse_branch_rules", "BRANCH_FIELDS",
            "BRANCH_KINDS", "RULES_FILE"]
 
@@ -137,7 +139,7 @@ def load_branch_rules(path: str | os.PathLike | None = None) -> BranchRules:
         except UnicodeDecodeError:
             raise BranchRulesError([f"Tệp '{name}': không đọc được dạng chữ UTF-8."]) from None
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml_text.load(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f", dòng {mark.line + 1}, cột {mark.column + 1}" if mark is not None else ""

@@ -29,6 +29,7 @@ from typing import Iterable
 import pandas as pd
 import yaml
 
+from .. import yaml_text
 from ..atomic import atomic_path
 
 __all__ = ["movement_calendar", "write_ics", "load_events", "commune_events", "CALENDAR_COLUMNS",
@@ -80,7 +81,7 @@ def load_events(year: int, path: str | os.PathLike | None = None, default_kind: 
         except (OSError, UnicodeDecodeError) as e:
             raise CalendarError(f"Không đọc được tệp lịch '{where}': {e}") from None
     try:
-        cfg = yaml.safe_load(text) or {}
+        cfg = yaml_text.load(text) or {}
     except yaml.YAMLError as e:
         raise CalendarError(f"Tệp lịch '{where}' không đúng dạng YAML: {e}") from None
     items = cfg.get("events") if isinstance(cfg, dict) else None
