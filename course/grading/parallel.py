@@ -116,7 +116,7 @@ def _worker_grade(assignment: str, student: str) -> dict:
 
     start = time.perf_counter()
     if "api" not in _WORKER:  # one API (config read once) per worker process
-        _WORKER["api"] = make_api(_WORKER["course"], db_url=_WORKER["db_url"], warm=_WORKER.get("warm", True))
+        _WORKER["api"] = make_api(_WORKER["course"], db_url=_WORKER["db_url"], warm=True)
     api = _WORKER["api"]
     result = api.autograde(assignment, student, force=True, create=True)
     seconds = time.perf_counter() - start

@@ -21,6 +21,8 @@ from pathlib import Path
 
 #: The unprivileged system user that runs trainee code (created on first use when root).
 DEFAULT_USER = "khuyenhoc-cham"
+#: The trainee's home inside the sandbox (the submission's copy is a folder in it).
+HOME = "/home/hocvien"
 #: Set to 1 to allow grading WITHOUT the sandbox (developer machines only; never for a class).
 UNSAFE_ENV = "KHUYENHOC_CHAM_KHONG_HOP_CAT"
 #: Extra folders to hide from trainee code (separated by ':').
@@ -173,7 +175,6 @@ class Sandbox:
     wrapper would take the kernel out of its process group and break nbclient's interrupts.
     """
         lim = self.limits
-        home = "/home/hocvien"
         cmd = [_tool("bwrap"), "--die-with-parent", "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
                "--unshare-cgroup-try", "--hostname", "hop-cat",
                "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
@@ -193,7 +194,7 @@ class Sandbox:
                     cmd += ["--perms", "0755", "--dir", str(parent)]
                     made.add(parent)
             cmd += ["--ro-bind", str(folder), str(folder)]
-        cmd += ["--bind", str(self.root / "home"), home,
+        cmd += ["--bind", str(self.root / "home"), HOME,
                 "--perms", "0711", "--dir", str(self.root),
                 "--bind", str(self.run_dir), str(self.run_dir),
                 "--chdir", self.cwd, "--clearenv"]
@@ -207,12 +208,12 @@ class Sandbox:
     @property
     def cwd(self) -> str:
         """The working folder as trainee code sees it."""
-        return f"/home/hocvien/{self.workname}"
+        return f"{HOME}/{self.workname}"
 
     def environment(self, env: dict[str, str]) -> dict[str, str]:
         """The whole environment of trainee code: fixed values plus the few passed from ``env`` (``PASS_ENV``)."""
         bindir = os.path.dirname(sys.executable)
-        base = {"HOME": "/home/hocvien", "USER": "hocvien", "PATH": f"{bindir}:/usr/local/bin:/usr/bin:/bin",
+        base = {"HOME": HOME, "USER": "hocvien", "PATH": f"{bindir}:/usr/local/bin:/usr/bin:/bin",
                 "TMPDIR": "/tmp", "MPLCONFIGDIR": "/tmp/matplotlib", "PYTHONNOUSERSITE": "1",
                 "PYTHONDONTWRITEBYTECODE": "1", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
                 "MKL_NUM_THREADS": "1", "KHUYENHOC_HOP_CAT": "1",

@@ -25,6 +25,7 @@ stdin/stdout).
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import errno
 import json
@@ -303,8 +304,6 @@ def _close_shared() -> None:
         Zygote._current.close()
         Zygote._current = None
 
-
-import atexit  # noqa: E402
 
 atexit.register(_close_shared)
 

@@ -238,7 +238,7 @@ class Book:
             return self._write_block(ws, first_row, rows, fmt, col_formats)
         return self._write_cells(ws, first_row, rows, fmt, col_formats)
 
-    def _format_of(self, ws, j: int, fmt, col_formats) -> tuple[Any, bool]:
+    def _format_of(self, j: int, fmt, col_formats) -> tuple[Any, bool]:
         """(format of column ``j``'s cells, whether it is the column's own format)."""
         if col_formats is not None and j < len(col_formats) and col_formats[j] is not None:
             return col_formats[j], True
@@ -249,7 +249,7 @@ class Book:
         r = first_row
         for row in rows:
             for j, v in enumerate(row):
-                f, own = self._format_of(ws, j, fmt, col_formats)
+                f, own = self._format_of(j, fmt, col_formats)
                 v = _plain(v)
                 if v is None:
                     if f is not None:
@@ -275,7 +275,7 @@ class Book:
             while len(refs) <= j:
                 k = len(refs)
                 refs.append(xl_col_to_name(k))
-                f, own = self._format_of(ws, k, fmt, col_formats)
+                f, own = self._format_of(k, fmt, col_formats)
                 if f is None and k in col_info and col_info[k].column_format is not None:
                     f = col_info[k].column_format
                 s = f' s="{f._get_xf_index()}"' if f is not None else ""
