@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import asyncio
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,13 @@ from course.grading import sandbox  # noqa: E402
 from course.grading.kernel import SandboxKernelManager  # noqa: E402
 
 pytestmark = pytest.mark.skipif(bool(sandbox.check()), reason=f"cần hộp cát: {sandbox.check()}")
+
+def _run(coroutine):
+    """Run a coroutine on its own thread: browser tests earlier in the suite may leave an event
+    loop running on the main thread, where asyncio.run refuses to start."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
 
 PROBE = r"""
 import os, resource, socket, sys
@@ -75,7 +83,7 @@ def probes(tmp_path_factory):
         warm2 = await _probe(True, sub)
         return cold, warm1, warm2
 
-    return asyncio.run(run())
+    return _run(run())
 
 
 def test_warm_kernel_is_contained_like_a_cold_one(probes):
@@ -117,4 +125,4 @@ def test_warm_kernel_that_exits_ends_its_sandbox():
             kc.stop_channels()
             await km.shutdown_kernel(now=True)
 
-    assert asyncio.run(run())
+    assert _run(run())
