@@ -8,6 +8,7 @@ Cả hai cách đều chạy bài trong hộp cát (cần quyền root và bubbl
 Chạy:
     PYTHONUTF8=1 .venv/bin/python benchmarks/bench_grading.py --assignment bai_07 --n 200
     PYTHONUTF8=1 .venv/bin/python benchmarks/bench_grading.py --assignment bai_07 --n 20 --timeout 30
+    PYTHONUTF8=1 .venv/bin/python benchmarks/bench_grading.py --assignment bai_07 --n 200 --workers 2,3
 """
 
 from __future__ import annotations
@@ -84,7 +85,9 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--assignment", default="bai_07")
     p.add_argument("--n", type=int, default=200, help="số bài nộp (mặc định 200)")
-    p.add_argument("--workers", type=int, default=None, help="số bài chấm cùng lúc (mặc định: số lõi)")
+    p.add_argument("--workers", default=None,
+                   help="số bài chấm cùng lúc (mặc định: số lõi); nhiều số cách nhau bằng dấu phẩy, ví dụ 2,3: "
+                        "máy chấm song song chạy lần lượt với từng số, cùng so với một lần chấm lần lượt")
     p.add_argument("--timeout", type=int, default=None,
                    help="giây tối đa mỗi ô cho cả hai cách (mặc định: như nbgrader_config.py của khóa học)")
     args = p.parse_args()
@@ -112,8 +115,7 @@ def main() -> None:
         fresh = tmp / "gradebook-truoc-khi-cham.db"
         shutil.copy2(course / "gradebook.db", fresh)
         students = sorted(subs)
-        cores = os.cpu_count()
-        print(f"== {a}: {args.n} bài nộp (40% đúng, 30% làm một nửa, còn lại để trống, 1 bài treo); máy {cores} lõi")
+        print(f"== {a}: {args.n} bài nộp (40% đúng, 30% làm một nửa, còn lại để trống, 1 bài treo); máy {os.cpu_count()} lõi")
 
         # 1. plain nbgrader, one submission after the other
         env = {**os.environ, "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")}
@@ -130,27 +132,33 @@ def main() -> None:
         ends = sorted((course / "autograded" / s / a / names[0]).stat().st_mtime for s in students if s not in failed)
         serial_each = [b - x for x, b in zip([t0] + ends, ends)]  # finish-to-finish (the first includes start-up)
 
-        # 2. the course's parallel grader (one gradebook writer), from the same fresh gradebook
-        shutil.rmtree(course / "autograded")
-        shutil.copy2(fresh, course / "gradebook.db")
-        start = time.perf_counter()
-        outcomes = parallel.grade(course, a, students, workers=args.workers, redo=True, progress=False,
-                                  report=lambda _line: None)
-        parallel_total = time.perf_counter() - start
-        ours = scores(course, a, [s for s in students if s not in failed])
-        each = [o.seconds for o in outcomes if o.seconds]
+        # 2. the course's parallel grader (one gradebook writer), from the same fresh gradebook, per worker count
+        cores = os.cpu_count()
+        counts = [int(x) for x in str(args.workers).split(",")] if args.workers else [cores]
+        runs = []
+        for w in counts:
+            shutil.rmtree(course / "autograded")
+            shutil.copy2(fresh, course / "gradebook.db")
+            start = time.perf_counter()
+            outcomes = parallel.grade(course, a, students, workers=w, redo=True, progress=False,
+                                      report=lambda _line: None)
+            total = time.perf_counter() - start
+            runs.append((w, total, [o.seconds for o in outcomes if o.seconds],
+                         scores(course, a, [s for s in students if s not in failed])))
 
-    same = serial == ours
-    diff = [s for s in students if serial.get(s) != ours.get(s)]
-    w = args.workers or cores
     print(f"nbgrader autograde (lần lượt): tổng {so(serial_total, 1)} s = {so(serial_total / 60, 2)} phút; "
           f"mỗi bài trung vị {so(statistics.median(serial_each), 2)} s, lâu nhất {so(max(serial_each), 1)} s")
-    print(f"cham_bai song song ({w} tiến trình): tổng {so(parallel_total, 1)} s = {so(parallel_total / 60, 2)} phút; "
-          f"mỗi bài trung vị {so(statistics.median(each), 2)} s, lâu nhất {so(max(each), 1)} s")
-    print(f"Nhanh hơn: {so(serial_total / parallel_total, 2)} lần. Điểm hai cách "
-          f"{'giống hệt nhau' if same else 'KHÁC NHAU ở ' + ', '.join(diff[:10])} "
-          f"({len(ours)} bài, tổng điểm {so(sum(v or 0 for v in ours.values()), 1)}).")
-    if not same:
+    all_same = True
+    for w, total, each, ours in runs:
+        same = serial == ours
+        all_same &= same
+        diff = [s for s in students if serial.get(s) != ours.get(s)]
+        print(f"cham_bai song song ({w} tiến trình): tổng {so(total, 1)} s = {so(total / 60, 2)} phút; "
+              f"mỗi bài trung vị {so(statistics.median(each), 2)} s, lâu nhất {so(max(each), 1)} s")
+        print(f"  Nhanh hơn: {so(serial_total / total, 2)} lần. Điểm hai cách "
+              f"{'giống hệt nhau' if same else 'KHÁC NHAU ở ' + ', '.join(diff[:10])} "
+              f"({len(ours)} bài, tổng điểm {so(sum(v or 0 for v in ours.values()), 1)}).")
+    if not all_same:
         raise SystemExit(1)
 
 
