@@ -320,3 +320,18 @@ def test_manual_marks_from_a_sheet_with_decimal_commas(graded, tmp_path, capsys)
     with gradebook(course) as gb:
         assert gb.find_grade(f"{A}_cau_4", A, A, "hv_dung").manual_score == 0.5
         assert gb.find_submission(A, "hv_mot_phan").score == 3.0
+
+
+def test_a_hanging_submission_does_not_hold_up_the_others(graded):
+    """One worker: the hanging notebook waits for its cell limit while the honest ones behind it are graded."""
+    from course.grading import parallel
+
+    order = []
+    honest = list(HONEST)[:2]
+    marks = _marks(graded["course"], honest)
+    outcomes = parallel.grade(graded["course"], A, ["hv_treo", *honest], workers=1, redo=True, progress=False,
+                              report=order.append, slow_after=3)
+    finished = [text.split()[0].rstrip(":") for text in order]  # report lines come in the order grading ends
+    assert finished.index("hv_treo") == 2, order
+    assert {o.student: o.status for o in outcomes}["hv_treo"] == "timed_out"
+    assert _marks(graded["course"], honest) == marks  # graded again, out of order: the same marks

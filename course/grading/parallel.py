@@ -7,6 +7,10 @@ the course gradebook: it replays nbgrader's ``SaveAutoGrades``/``AssignLatePenal
 course's ``RecordStatus``) over each autograded notebook, so the marks equal serial grading.
 Then it writes the status record (``store``); a submission whose files did not change since is
 skipped when grading resumes after an interruption.
+
+N submissions run at once; one that has run for ``SLOW_SECONDS`` (a cell that hangs until its time
+limit, a long computation) no longer counts against N, so a hang does not leave a core idle: up to
+2 × N worker processes, never more than N young submissions.
 """
 
 from __future__ import annotations
@@ -14,12 +18,18 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import time
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import store
 from .statuses import STATUSES, worst
+
+
+#: After this many seconds a submission waits mostly idle (honest bai_07 takes 2–5 s): another may start beside it.
+SLOW_SECONDS = 20.0
 
 
 @dataclass
@@ -112,11 +122,14 @@ def _worker_grade(assignment: str, student: str) -> dict:
 
     from ..khoahoc import make_api
 
-    import time
-
     start = time.perf_counter()
     if "api" not in _WORKER:  # one API (config read once) per worker process
-        _WORKER["api"] = make_api(_WORKER["course"], db_url=_WORKER["db_url"], warm=True)
+        api = make_api(_WORKER["course"], db_url=_WORKER["db_url"], warm=True)
+        # the single writer runs these on the course gradebook (`record`); here they would only fill the private
+        # copy, which is thrown away
+        steps = api.config.Autograde.autograde_preprocessors
+        api.config.Autograde.autograde_preprocessors = [x for x in steps if x not in _writer_steps()]
+        _WORKER["api"] = api
     api = _WORKER["api"]
     result = api.autograde(assignment, student, force=True, create=True)
     seconds = time.perf_counter() - start
@@ -133,14 +146,20 @@ def _worker_grade(assignment: str, student: str) -> dict:
 
 # --- the single writer ---------------------------------------------------------------------------
 
+def _writer_steps() -> tuple:
+    """The autograde steps that write the gradebook, in nbgrader's order: only the single writer runs them."""
+    from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
+
+    from .preprocessors import RecordStatus
+
+    return (SaveAutoGrades, RecordStatus, AssignLatePenalties)
+
+
 def record(course: Path, assignment: str, student: str, config, allow_create: bool) -> tuple[float, float, bool]:
     """Write one autograded submission into the course gradebook, as ``nbgrader autograde`` would."""
     import nbformat
     from nbgrader.api import Gradebook
     from nbgrader.coursedir import CourseDirectory
-    from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
-
-    from .preprocessors import RecordStatus
 
     db_url = config.CourseDirectory.db_url
     coursedir = CourseDirectory(config=config)
@@ -153,7 +172,7 @@ def record(course: Path, assignment: str, student: str, config, allow_create: bo
         else:
             gb.update_or_create_submission(assignment, student)
     folder = Path(course) / "autograded" / student / assignment
-    steps = [SaveAutoGrades(config=config), RecordStatus(config=config), AssignLatePenalties(config=config)]
+    steps = [step(config=config) for step in _writer_steps()]
     for name in expected_notebooks(course, assignment):
         path = folder / f"{name}.ipynb"
         resources = {"nbgrader": {"db_url": db_url, "assignment": assignment, "notebook": name, "student": student}}
@@ -166,8 +185,9 @@ def record(course: Path, assignment: str, student: str, config, allow_create: bo
 
 
 def grade(course: Path, assignment: str, students: list[str], workers: int | None = None, redo: bool = False,
-          progress: bool = True, report=print) -> list[Outcome]:
-    """Autograde ``students``' submissions of ``assignment`` with ``workers`` processes (default: cores)."""
+          progress: bool = True, report=print, slow_after: float = SLOW_SECONDS) -> list[Outcome]:
+    """Autograde ``students``' submissions of ``assignment`` with ``workers`` processes (default: cores);
+    a submission running for ``slow_after`` seconds lets another start beside it."""
     import multiprocessing
 
     from nbgrader.api import Gradebook
@@ -212,18 +232,30 @@ def grade(course: Path, assignment: str, students: list[str], workers: int | Non
             template = scratch / "mau.db"
             _template_gradebook(master, assignment, template)
             ctx = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init,
+            bar = tqdm(total=len(todo), desc=f"Chấm {assignment}", unit="bài", disable=not progress,
+                       dynamic_ncols=True)
+            # `workers` submissions use the cores; one that has run for `slow_after` seconds (a hang, a long
+            # cell) waits mostly idle, so another starts beside it: at most 2 x workers processes, never more than
+            # `workers` submissions younger than `slow_after`
+            with ProcessPoolExecutor(2 * workers, mp_context=ctx, initializer=_worker_init,
                                      initargs=(str(course), str(template))) as pool:
-                futures = {pool.submit(_worker_grade, assignment, sid): (sid, finger) for sid, finger in todo}
-                bar = tqdm(total=len(futures), desc=f"Chấm {assignment}", unit="bài", disable=not progress,
-                           dynamic_ncols=True)
-                for future in as_completed(futures):
-                    sid, finger = futures[future]
-                    outcome = _finish(course, assignment, sid, finger, future.result(), config, not roster)
-                    outcomes.append(outcome)
-                    bar.update(1)
-                    bar.write(line(outcome)) if progress else report(line(outcome))
-                bar.close()
+                waiting = deque(todo)
+                running: dict = {}
+                while waiting or running:
+                    now = time.monotonic()
+                    young = sum(now - started < slow_after for _sid, _finger, started in running.values())
+                    while waiting and young < workers and len(running) < 2 * workers:
+                        sid, finger = waiting.popleft()
+                        running[pool.submit(_worker_grade, assignment, sid)] = (sid, finger, time.monotonic())
+                        young += 1
+                    done, _ = wait(running, timeout=1.0, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        sid, finger, _started = running.pop(future)
+                        outcome = _finish(course, assignment, sid, finger, future.result(), config, not roster)
+                        outcomes.append(outcome)
+                        bar.update(1)
+                        bar.write(line(outcome)) if progress else report(line(outcome))
+            bar.close()
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
     order = {sid: i for i, sid in enumerate(students)}

@@ -6,8 +6,10 @@ kết quả vào một thư mục.
 
 Ví dụ::
 
+    >>> import tempfile
     >>> from khuyenhoc.main_job import main
-    >>> main(["ket-qua"])  # doctest: +SKIP
+    >>> main([tempfile.mkdtemp()])  # doctest: +ELLIPSIS
+    Đã kiểm tra sổ dữ liệu '...': không có lỗi; ...
     0
 """
 

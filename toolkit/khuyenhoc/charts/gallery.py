@@ -44,7 +44,9 @@ def _sample() -> CommuneData:
 def write_gallery(out_dir: str | Path, data: CommuneData | None = None, year: int | None = None) -> list[Path]:
     """Ghi mỗi loại biểu đồ một tệp PNG vào ``out_dir``; trả về danh sách tệp.
 
-    >>> write_gallery("docs/bieu-do")  # doctest: +SKIP
+    >>> import tempfile
+    >>> [p.name for p in write_gallery(tempfile.mkdtemp())]
+    ['tien-do-chi-tieu.png', 'xu-huong.png', 'so-sanh-thon.png', 'ho-so-unesco.png', 'chi-quy.png']
     """
     from . import fund_use_chart, progress_chart, trend_chart, unesco_profile_chart, village_chart
     from ..indicators import compute, fund_use, latest_complete_year

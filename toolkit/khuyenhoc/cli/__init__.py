@@ -157,7 +157,7 @@ def _utf8_streams() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Chạy lệnh ``khuyenhoc`` với các tham số ``argv`` (mặc định: dòng lệnh); trả về mã thoát.
 
-    >>> main(["lenh-khong-co"])  # doctest: +SKIP
+    >>> main(["lenh-khong-co"])  # the usage and the error go to stderr
     2
     """
     _utf8_streams()

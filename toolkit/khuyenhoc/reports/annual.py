@@ -423,10 +423,12 @@ def annual_report(data: CommuneData, year: int | None, out: str | os.PathLike, *
 
     ``settings``: dict hoặc tệp YAML ghi đè các biến mẫu (xem ``mac_dinh.yaml``).
 
-    >>> import sys; sys.path.insert(0, "tests")
-    >>> from test_indicators import tiny_commune  # doctest: +SKIP
-    >>> annual_report(tiny_commune(), 2025, "bao-cao.docx", settings={"so": 15})  # doctest: +SKIP
-    PosixPath('bao-cao.docx')
+    >>> import os, tempfile
+    >>> from khuyenhoc import sample
+    >>> tep = annual_report(sample.load("mau"), 2025, os.path.join(tempfile.mkdtemp(), "bao-cao.docx"),
+    ...                     settings={"so": 15})
+    >>> tep.name
+    'bao-cao.docx'
     """
     ctx = prepare(data, year, commune_id=commune_id, settings=settings, targets=targets, chart_dir=chart_dir,
                   unesco_ratings=unesco_ratings)

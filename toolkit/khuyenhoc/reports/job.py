@@ -118,8 +118,12 @@ def run_job(out_dir: str | os.PathLike, data: CommuneData | None = None, year: i
             progress: Callable[[str], None] | None = None, thresholds: Any = None) -> JobResult:
     """Như :func:`main_job` nhưng trả về cả số liệu của báo cáo và kết quả đánh giá (để in tóm tắt).
 
-    >>> r = run_job("ket-qua")  # doctest: +SKIP
-    >>> r.assessments.results["congdan-qd324"]  # doctest: +SKIP
+    >>> import tempfile
+    >>> r = run_job(tempfile.mkdtemp())
+    >>> r.ctx.year, len(r.shared), len(r.restricted)
+    (2025, 9, 9)
+    >>> r.assessments.results["congdan-qd324"].year
+    2025
     """
     step = progress or (lambda _msg: None)
     out = Path(out_dir)
@@ -183,7 +187,10 @@ def main_job(out_dir: str | os.PathLike, data: CommuneData | None = None, year: 
     ``thresholds``: tệp ngưỡng do địa phương quy định (.yaml) hoặc ngưỡng đã nạp; không có ``data`` và không có
     ``thresholds``: dùng tệp ngưỡng (giả định) của xã mẫu.
 
-    >>> written = main_job("ket-qua")  # doctest: +SKIP
+    >>> import tempfile
+    >>> written = main_job(tempfile.mkdtemp(), assess=False)
+    >>> sorted({p.suffix for p in written})
+    ['.csv', '.docx', '.png', '.xlsx']
     """
     return run_job(out_dir, data, year, commune_id=commune_id, settings=settings, targets=targets,
                    unesco_ratings=unesco_ratings, evidence_dir=evidence_dir, assess=assess, progress=progress,

@@ -5,9 +5,12 @@ Mọi thông báo và lỗi hiện trong khung kết quả ngay dưới nút b�
 
 Ví dụ (trong sổ tay)::
 
-    >>> from khuyenhoc import sample, widgets     # doctest: +SKIP
-    >>> du_lieu = sample.load("mau")              # doctest: +SKIP
-    >>> widgets.EvidenceForm(du_lieu, path="minh_chung.xlsx").widget   # doctest: +SKIP
+    >>> import os, tempfile
+    >>> from khuyenhoc import sample, widgets
+    >>> du_lieu = sample.load("mau")
+    >>> form = widgets.EvidenceForm(du_lieu, path=os.path.join(tempfile.mkdtemp(), "minh_chung.xlsx"))
+    >>> type(form.widget).__name__
+    'VBox'
 """
 
 from .app import OfficerApp
