@@ -115,7 +115,8 @@ def main() -> None:
         fresh = tmp / "gradebook-truoc-khi-cham.db"
         shutil.copy2(course / "gradebook.db", fresh)
         students = sorted(subs)
-        print(f"== {a}: {args.n} bài nộp (40% đúng, 30% làm một nửa, còn lại để trống, 1 bài treo); máy {os.cpu_count()} lõi")
+        cores = os.cpu_count()
+        print(f"== {a}: {args.n} bài nộp (40% đúng, 30% làm một nửa, còn lại để trống, 1 bài treo); máy {cores} lõi")
 
         # 1. plain nbgrader, one submission after the other
         env = {**os.environ, "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")}
@@ -133,7 +134,6 @@ def main() -> None:
         serial_each = [b - x for x, b in zip([t0] + ends, ends)]  # finish-to-finish (the first includes start-up)
 
         # 2. the course's parallel grader (one gradebook writer), from the same fresh gradebook, per worker count
-        cores = os.cpu_count()
         counts = [int(x) for x in str(args.workers).split(",")] if args.workers else [cores]
         runs = []
         for w in counts:

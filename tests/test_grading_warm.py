@@ -24,6 +24,7 @@ from course.grading.kernel import SandboxKernelManager  # noqa: E402
 
 pytestmark = pytest.mark.skipif(bool(sandbox.check()), reason=f"cần hộp cát: {sandbox.check()}")
 
+
 def _run(coroutine):
     """Run a coroutine on its own thread: browser tests earlier in the suite may leave an event
     loop running on the main thread, where asyncio.run refuses to start."""
