@@ -5,7 +5,7 @@ import datetime as dt
 import time
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import IllegalCharacterError
@@ -64,6 +64,9 @@ VALUES = st.one_of(
 @given(cells=st.lists(st.tuples(st.integers(0, 30), st.integers(1, 8), st.integers(1, 10), VALUES),
                       min_size=1, max_size=8),
        hide=st.sampled_from([None, "hidden", "veryHidden"]))
+# found by CI: a header cell overwritten, so a table lacks the key column a plausibility rule follows
+@example(cells=[(16, 1, 1, 0)], hide=None)
+@example(cells=[(17, 1, 1, 0)], hide=None)
 def test_cell_mutations_never_crash(base, tmp_path, cells, hide):
     src = tmp_path / "goc.xlsx"
     src.write_bytes(base)

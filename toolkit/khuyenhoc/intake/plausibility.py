@@ -117,17 +117,27 @@ def _is_year(res: TableResult, column: str) -> bool:
 def _follow(results: dict[str, TableResult], res: TableResult, rule: Rule, rows: pd.DataFrame) -> tuple[pd.Series, str]:
     """Key of the row reached by following ``rule.via`` from each row; and that row's table."""
     first = rule.via[0]
-    keys = rows[first]
     table = rule.via_table or res.table.column(first).references.partition(".")[0]
+    unknown = pd.Series(pd.NA, index=rows.index, dtype="string")
+    if first not in rows.columns:  # a broken header: that column's problem is already reported
+        return unknown, table
+    keys = rows[first]
     for hop in rule.via[1:]:
-        target = results.get(table)
-        if target is None:
-            return pd.Series(pd.NA, index=rows.index, dtype="string"), table
-        t = SCHEMA[table]
-        lookup = target.values.drop_duplicates(list(t.key)).set_index(t.key[0])[hop]
+        lookup = _lookup(results, table, hop)
+        if lookup is None:
+            return unknown, table
         keys = keys.map(lookup)
-        table = t.column(hop).references.partition(".")[0]
+        table = SCHEMA[table].column(hop).references.partition(".")[0]
     return keys, table
+
+
+def _lookup(results: dict[str, TableResult], table: str, column: str) -> pd.Series | None:
+    """``column`` of ``table`` by the table's key; None when the table or either column was not read."""
+    target = results.get(table)
+    key = list(SCHEMA[table].key)
+    if target is None or not {*key, column} <= set(target.values.columns):
+        return None
+    return target.values.drop_duplicates(key).set_index(key[0])[column]
 
 
 def _births(results: dict[str, TableResult]) -> pd.Series | None:
@@ -224,11 +234,10 @@ def _run(rule: Rule, results: dict[str, TableResult], as_of: pd.Timestamp, as_of
         known = catalogue_indicators()
         if rule.via:
             keys, table = _follow(results, res, rule, rows)
-            target = results.get(table)
-            if target is None or "model" not in target.values.columns:
+            lookup = _lookup(results, table, "model")
+            if lookup is None:
                 return []
-            t = SCHEMA[table]
-            models = keys.map(target.values.drop_duplicates(list(t.key)).set_index(t.key[0])["model"])
+            models = keys.map(lookup)
         else:
             models = rows["model"] if "model" in rows.columns else pd.Series(pd.NA, index=rows.index)
         pairs = pd.DataFrame({"m": models.astype("string"), "c": col.astype("string")}).dropna()
