@@ -15,6 +15,7 @@ Ví dụ::
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -243,7 +244,8 @@ def assess(data: CommuneData, model, year: int, level: int | None = None, *,
                         "toàn văn: kiểm tra trước khi dùng cho quyết định chính thức.")
     summary = summarise(ctx, catalogue, subjects, regs, results, level)
     details = _details(subjects, results, catalogue.rule.kind)
-    return Assessment(catalogue, int(year), level, details, summary, messages)
+    return Assessment(catalogue, int(year), level, details, summary, messages, evidence_checks=checked,
+                      evidence_dir=Path(evidence_dir) if evidence_dir is not None else None)
 
 
 def assess_all(data: CommuneData, year: int, models=None, **kwargs) -> dict[str, Assessment]:

@@ -71,6 +71,21 @@ def _norm(s: pd.Series) -> pd.Series:
     return f.str.replace(r"\s+", " ", regex=True).str.strip()
 
 
+_NORMALISED: dict[str, str | None] = {}
+
+
+def _normalised(texts: list[str]) -> list[str | None]:
+    """``_norm`` of each text, each distinct text normalised once per process (issuers repeat across models)."""
+    new = [t for t in dict.fromkeys(texts) if t not in _NORMALISED]
+    if len(_NORMALISED) + len(new) > 100_000:  # a long-running app fed many workbooks: start afresh
+        _NORMALISED.clear()
+        new = list(dict.fromkeys(texts))
+    if new:
+        for t, n in zip(new, _norm(pd.Series(new, dtype="string"))):
+            _NORMALISED[t] = None if n is pd.NA else n
+    return [_NORMALISED[t] for t in texts]
+
+
 def issuer_matches(issuers: pd.Series, kinds: list[str] | tuple[str, ...]) -> pd.Series:
     """Nơi cấp có thuộc một trong các loại ``kinds`` không (xem cách so khớp ở đầu mô-đun).
 
@@ -82,10 +97,9 @@ def issuer_matches(issuers: pd.Series, kinds: list[str] | tuple[str, ...]) -> pd
         return present.fillna(False).astype(bool)
     values = issuers.astype("string")
     # a few distinct issuers repeat over thousands of rows: normalise and match each distinct text once
-    distinct = pd.Series(values.dropna().unique(), dtype="string")
-    wanted = [f" {k} " for k in _norm(pd.Series(list(kinds), dtype="string")).dropna()]
-    norm = " " + _norm(distinct).fillna("") + " "
-    hit = {text: any(k in n for k in wanted) for text, n in zip(distinct, norm)}
+    distinct = list(values.dropna().unique())
+    wanted = [f" {k} " for k in _normalised(list(kinds)) if k is not None]
+    hit = {text: any(k in f" {n or ''} " for k in wanted) for text, n in zip(distinct, _normalised(distinct))}
     ok = values.map(hit).fillna(False).astype(bool)
     return (ok & present).fillna(False).astype(bool)
 

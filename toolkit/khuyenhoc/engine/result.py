@@ -35,7 +35,9 @@ INTERNAL_NOTE = "Tài liệu nội bộ — chứa mã cá nhân, không gửi r
 
 @dataclass
 class Assessment:
-    """Kết quả ``assess``: ``details`` (đối tượng × chỉ số), ``summary`` (mỗi đối tượng một dòng), ``messages``."""
+    """Kết quả ``assess``: ``details`` (đối tượng × chỉ số), ``summary`` (mỗi đối tượng một dòng), ``messages``;
+    ``evidence_checks``: bảng kiểm tra từng minh chứng (``check_evidence``) đã dùng, với thư mục minh chứng
+    ``evidence_dir`` (``None``: không kiểm tra tệp)."""
 
     catalogue: Catalogue
     year: int
@@ -43,6 +45,8 @@ class Assessment:
     details: pd.DataFrame
     summary: pd.DataFrame
     messages: list[str] = field(default_factory=list)
+    evidence_checks: pd.DataFrame | None = field(default=None, repr=False)
+    evidence_dir: Path | None = None
 
     def __repr__(self) -> str:
         n = len(self.summary)

@@ -32,10 +32,12 @@ GAP_HEADERS = {
 
 
 def gap_report(data: CommuneData, model, year: int, evidence_dir: str | Path | None = None,
-               scope: str = "registered") -> pd.DataFrame:
+               scope: str = "registered", checked: pd.DataFrame | None = None) -> pd.DataFrame:
     """Các (đối tượng, chỉ số) còn thiếu minh chứng hợp lệ, sắp theo xã, thôn, đối tượng.
 
     ``scope="registered"``: chỉ đối tượng đã đăng ký năm ``year`` (mặc định); ``"all"``: mọi đối tượng.
+    ``checked``: bảng kiểm tra minh chứng đã có (``check_evidence`` của cùng mô hình, năm và thư mục minh chứng,
+    ví dụ ``Assessment.evidence_checks``), để không kiểm tra lại.
     Bảng có tên người/hộ: chỉ dùng trong xã.
     """
     cat = resolve(model)
@@ -46,7 +48,8 @@ def gap_report(data: CommuneData, model, year: int, evidence_dir: str | Path | N
         subjects = subjects[subjects["subject_id"].isin(regs["subject_id"]).to_numpy(dtype=bool)]
     subjects = subjects.drop_duplicates("subject_id").reset_index(drop=True)
     ids = subjects["subject_id"].to_numpy()
-    checked = check_evidence(data, cat, year, evidence_dir)
+    if checked is None:
+        checked = check_evidence(data, cat, year, evidence_dir)
     status = status_by_indicator(checked, cat, ids)
     villages = ctx.admin("thôn").set_index("unit_id")["name"]
     parts = []

@@ -127,7 +127,13 @@ def gap_frames(run: AssessmentRun, data: CommuneData,
     """
     from ..evidence import gap_report
 
-    return {cid: gap_report(data, r.catalogue, run.year, evidence_dir) for cid, r in run.results.items()}
+    folder = Path(evidence_dir) if evidence_dir is not None else None
+
+    def checked(r):  # the assessment's own evidence checks, when made with the same folder
+        return r.evidence_checks if r.evidence_checks is not None and r.evidence_dir == folder else None
+
+    return {cid: gap_report(data, r.catalogue, run.year, evidence_dir, checked=checked(r))
+            for cid, r in run.results.items()}
 
 
 def write_gap_report(run: AssessmentRun, data: CommuneData, path: str | os.PathLike,
